@@ -1,0 +1,108 @@
+import type { Dataset } from './datasets';
+import { buildDesign, type Design } from './design';
+import { neighbourShares, predictionsForEveryK } from './estimate';
+import { argsortInto, distancesToAll } from './neighbours';
+import type { Metric, Scale, Weights } from './params';
+import { trainTestSplit } from './split';
+import type { SweepSettings } from './sweep';
+
+/** A fitted k-nearest-neighbours regressor: everything needed to predict, and nothing else. */
+export interface FittedModel {
+  k: number;
+  weights: Weights;
+  metric: Metric;
+  scale: Scale;
+  /** Feature codes, in the order a query row must use. */
+  features: string[];
+  /** StandardScaler parameters fitted on the training rows, or null when unscaled. */
+  scaler: { mean: number[]; scale: number[] } | null;
+  nTrain: number;
+  nCols: number;
+  /** nTrain × nCols, row-major, already scaled. */
+  trainX: Float64Array;
+  /** Prices in $1000s. */
+  trainY: Float64Array;
+  /** Each training row's index in the dataset. */
+  trainRows: Uint32Array;
+  dataset: { name: string; sha256: string; target: string };
+}
+
+export interface Neighbour {
+  /** Row index in the dataset. */
+  row: number;
+  distance: number;
+  priceThousands: number;
+  /** Share of the prediction (all shares sum to 1). */
+  weight: number;
+}
+
+export interface Prediction {
+  priceThousands: number;
+  neighbours: Neighbour[];
+  /** True when the query equals a training row (distance 0), which then dominates distance weighting. */
+  exactMatch: boolean;
+}
+
+/** A model at k from a prepared design. O(nTrain · d) copies. */
+export function modelFromDesign(design: Design, dataset: Pick<Dataset, 'name' | 'sha256' | 'target' | 'features'>, settings: Pick<SweepSettings, 'weights' | 'metric' | 'scale' | 'features'>, k: number): FittedModel {
+  const nTrain = design.train.length;
+  if (!Number.isInteger(k) || k < 1 || k > nTrain) throw new RangeError(`k must be an integer in 1..${nTrain}, got ${k}`);
+  return {
+    k,
+    weights: settings.weights,
+    metric: settings.metric,
+    scale: settings.scale,
+    features: [...settings.features],
+    scaler: design.scaler ? { mean: Array.from(design.scaler.mean), scale: Array.from(design.scaler.scale) } : null,
+    nTrain,
+    nCols: design.nCols,
+    trainX: design.trainX.slice(),
+    trainY: design.trainY.slice(),
+    trainRows: design.train.slice(),
+    dataset: { name: dataset.name, sha256: dataset.sha256, target: dataset.target },
+  };
+}
+
+/** Splits and fits at k: what "save this model" stores. O(n · d). */
+export function fitModel(dataset: Dataset, settings: Omit<SweepSettings, 'kMax'>, k: number): FittedModel {
+  const split = trainTestSplit(dataset.nRows, settings.testFraction, settings.seed);
+  return modelFromDesign(buildDesign(dataset, settings.features, settings.scale, split.train, split.test), dataset, settings, k);
+}
+
+/**
+ * Predicts one raw (unscaled) row given in the model's feature order, with the k neighbours
+ * behind it. O(nTrain · (d + log nTrain)).
+ */
+export function predictOne(model: FittedModel, raw: ArrayLike<number>): Prediction {
+  const query = scaledQuery(model, raw);
+  const dist = new Float64Array(model.nTrain);
+  const order = new Uint32Array(model.nTrain);
+  distancesToAll(model.metric, query, 0, model.trainX, model.nTrain, model.nCols, dist);
+  argsortInto(dist, order, model.nTrain);
+  const pred = new Float64Array(model.k);
+  predictionsForEveryK(dist, order, model.trainY, model.k, model.weights, pred);
+  const shares = neighbourShares(dist, order, model.k, model.weights);
+  const neighbours: Neighbour[] = [];
+  for (let i = 0; i < model.k; i++) {
+    const j = order[i];
+    neighbours.push({ row: model.trainRows[j], distance: dist[j], priceThousands: model.trainY[j], weight: shares[i] });
+  }
+  return { priceThousands: pred[model.k - 1], neighbours, exactMatch: dist[order[0]] === 0 };
+}
+
+/** Prices for many raw rows (row-major, nCols wide), in $1000s. O(rows · nTrain · (d + log nTrain)). */
+export function predictMany(model: FittedModel, rawX: Float64Array): Float64Array {
+  const nRows = rawX.length / model.nCols;
+  const out = new Float64Array(nRows);
+  for (let r = 0; r < nRows; r++) out[r] = predictOne(model, rawX.subarray(r * model.nCols, (r + 1) * model.nCols)).priceThousands;
+  return out;
+}
+
+function scaledQuery(model: FittedModel, raw: ArrayLike<number>): Float64Array {
+  if (raw.length !== model.nCols) throw new RangeError(`expected ${model.nCols} feature values (${model.features.join(', ')}), got ${raw.length}`);
+  const q = Float64Array.from(raw);
+  if (model.scaler) {
+    for (let c = 0; c < q.length; c++) q[c] = (q[c] - model.scaler.mean[c]) / model.scaler.scale[c];
+  }
+  return q;
+}
