@@ -75,19 +75,25 @@ export function fitModel(dataset: Dataset, settings: Omit<SweepSettings, 'kMax'>
  */
 export function predictOne(model: FittedModel, raw: ArrayLike<number>): Prediction {
   const query = scaledQuery(model, raw);
-  const dist = new Float64Array(model.nTrain);
-  const order = new Uint32Array(model.nTrain);
-  distancesToAll(model.metric, query, 0, model.trainX, model.nTrain, model.nCols, dist);
-  argsortInto(dist, order, model.nTrain);
-  const pred = new Float64Array(model.k);
-  predictionsForEveryK(dist, order, model.trainY, model.k, model.weights, pred);
-  const shares = neighbourShares(dist, order, model.k, model.weights);
-  const neighbours: Neighbour[] = [];
-  for (let i = 0; i < model.k; i++) {
-    const j = order[i];
-    neighbours.push({ row: model.trainRows[j], distance: dist[j], priceThousands: model.trainY[j], weight: shares[i] });
+  const { k, nTrain } = model;
+  const dist = new Float64Array(nTrain);
+  const order = new Uint32Array(nTrain);
+  distancesToAll(model.metric, query, 0, model.trainX, nTrain, model.nCols, dist);
+  argsortInto(dist, order, nTrain, model.trainRows);
+  const sortedDist = new Float64Array(k);
+  const sortedY = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    sortedDist[i] = dist[order[i]];
+    sortedY[i] = model.trainY[order[i]];
   }
-  return { priceThousands: pred[model.k - 1], neighbours, exactMatch: dist[order[0]] === 0 };
+  const pred = new Float64Array(k);
+  predictionsForEveryK(sortedDist, sortedY, k, model.weights, pred);
+  const shares = neighbourShares(sortedDist, k, model.weights);
+  const neighbours: Neighbour[] = [];
+  for (let i = 0; i < k; i++) {
+    neighbours.push({ row: model.trainRows[order[i]], distance: sortedDist[i], priceThousands: sortedY[i], weight: shares[i] });
+  }
+  return { priceThousands: pred[k - 1], neighbours, exactMatch: sortedDist[0] === 0 };
 }
 
 /** Prices for many raw rows (row-major, nCols wide), in $1000s. O(rows · nTrain · (d + log nTrain)). */

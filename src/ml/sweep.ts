@@ -2,9 +2,10 @@ import type { Dataset } from './datasets';
 import { buildDesign, type Design } from './design';
 import { predictionsForEveryK } from './estimate';
 import { baselineScores, rSquared, totalSumOfSquares, type Scores } from './metrics';
+import { MAX_INDEXED_ROWS, buildNeighbourIndex, sortedTrainingNeighbours, type NeighbourIndex } from './neighbour-index';
 import { argsortInto, distancesToAll } from './neighbours';
 import type { KnnParams, Metric, Weights } from './params';
-import { trainTestSplit } from './split';
+import { trainTestSplit, type Split } from './split';
 
 /** Everything that fixes one sweep: the split and the fit. */
 export interface SweepSettings extends KnnParams {
@@ -27,15 +28,15 @@ export interface SweepResult {
   baseline: Scores;
 }
 
-/** Fills `out` with the distances from test row t to every training row. */
-export type DistanceSource = (t: number, out: Float64Array) => void;
+/** Fills test row t's training neighbours nearest first: their distances and their targets. */
+export type SortedNeighbourSource = (t: number, sortedDist: Float64Array, sortedY: Float64Array) => void;
 
 /**
- * The one-pass sweep: for each test row, distances once, one sort, then running sums give every
- * k's prediction. O(nTest · nTrain · (d + log nTrain) + nTest · kMax); no refit per k.
+ * Scores every k from each test row's sorted neighbours: running sums give each k's prediction in
+ * O(1), so the whole curve costs O(nTest · kMax) on top of finding the neighbours. No refit per k.
  */
-export function sweepFromDistances(
-  distances: DistanceSource,
+export function sweepFromNeighbours(
+  neighbours: SortedNeighbourSource,
   trainY: Float64Array,
   testY: Float64Array,
   weights: Weights,
@@ -46,13 +47,12 @@ export function sweepFromDistances(
   if (!Number.isInteger(kMax) || kMax < 1 || kMax > nTrain) throw new RangeError(`k-max must be an integer in 1..${nTrain}, got ${kMax}`);
   const sse = new Float64Array(kMax);
   const sae = new Float64Array(kMax);
-  const dist = new Float64Array(nTrain);
-  const order = new Uint32Array(nTrain);
+  const sortedDist = new Float64Array(nTrain);
+  const sortedY = new Float64Array(nTrain);
   const pred = new Float64Array(kMax);
   for (let t = 0; t < nTest; t++) {
-    distances(t, dist);
-    argsortInto(dist, order, nTrain);
-    predictionsForEveryK(dist, order, trainY, kMax, weights, pred);
+    neighbours(t, sortedDist, sortedY);
+    predictionsForEveryK(sortedDist, sortedY, kMax, weights, pred);
     const yt = testY[t];
     for (let k = 0; k < kMax; k++) {
       const e = yt - pred[k];
@@ -72,29 +72,77 @@ export function sweepFromDistances(
     if (mse[k] < mse[bestIndex]) bestIndex = k; // strict: ties go to the smaller k
   }
   const best = { k: bestIndex + 1, mse: mse[bestIndex], rmse: Math.sqrt(mse[bestIndex]), mae: mae[bestIndex], r2: r2[bestIndex] };
-  // The baseline needs the training targets only, which trainY already holds.
   return { kMax, nTrain, nTest, mse, mae, r2, best, baseline: baselineScores(trainY, testY) };
 }
 
-/** Sweeps a prepared design. O(nTest · nTrain · (d + log nTrain)). */
+/**
+ * Sweeps a prepared design from scratch: distances once, one sort per test row.
+ * O(nTest · nTrain · (d + log nTrain)).
+ */
 export function sweepDesign(design: Design, weights: Weights, metric: Metric, kMax = design.train.length - 1): SweepResult {
-  const { trainX, testX, nCols } = design;
-  const nTrain = design.train.length;
-  return sweepFromDistances(
-    (t, out) => distancesToAll(metric, testX, t, trainX, nTrain, nCols, out),
-    design.trainY,
+  const { trainX, testX, nCols, train, trainY } = design;
+  const nTrain = train.length;
+  const dist = new Float64Array(nTrain);
+  const order = new Uint32Array(nTrain);
+  return sweepFromNeighbours(
+    (t, sortedDist, sortedY) => {
+      distancesToAll(metric, testX, t, trainX, nTrain, nCols, dist);
+      argsortInto(dist, order, nTrain, train);
+      for (let i = 0; i < nTrain; i++) {
+        sortedDist[i] = dist[order[i]];
+        sortedY[i] = trainY[order[i]];
+      }
+    },
+    trainY,
     design.testY,
     weights,
     kMax,
   );
 }
 
-/** Splits with scikit-learn's rule, then sweeps every k. */
-export function sweep(dataset: Dataset, settings: SweepSettings): SweepResult & { design: Design } {
+/** Sweeps a split using a prebuilt neighbour index (unscaled data only). O(nTest · n + nTest · kMax). */
+export function sweepIndexed(dataset: Dataset, index: NeighbourIndex, split: Split, weights: Weights, kMax = split.train.length - 1): SweepResult {
+  const isTest = new Uint8Array(dataset.nRows);
+  for (const r of split.test) isTest[r] = 1;
+  const trainY = Float64Array.from(split.train, (r) => dataset.y[r]);
+  const testY = Float64Array.from(split.test, (r) => dataset.y[r]);
+  return sweepFromNeighbours(
+    (t, sortedDist, sortedY) => sortedTrainingNeighbours(index, split.test[t], isTest, dataset.y, sortedDist, sortedY),
+    trainY,
+    testY,
+    weights,
+    kMax,
+  );
+}
+
+/** Splits with scikit-learn's rule, then sweeps every k from scratch. */
+export function sweep(dataset: Dataset, settings: SweepSettings): SweepResult {
   const split = trainTestSplit(dataset.nRows, settings.testFraction, settings.seed);
   const design = buildDesign(dataset, settings.features, settings.scale, split.train, split.test);
-  const kMax = settings.kMax ?? split.train.length - 1;
-  return { ...sweepDesign(design, settings.weights, settings.metric, kMax), design };
+  return sweepDesign(design, settings.weights, settings.metric, settings.kMax ?? split.train.length - 1);
+}
+
+/**
+ * Sweeps one dataset many times, keeping the neighbour index of the last unscaled feature set and
+ * metric, so changing the seed, test size, weights or k-max costs O(nTest · n) instead of a full sweep.
+ */
+export class Sweeper {
+  private index: { key: string; value: NeighbourIndex } | null = null;
+
+  constructor(readonly dataset: Dataset) {}
+
+  sweep(settings: SweepSettings): SweepResult {
+    const { dataset } = this;
+    if (settings.scale !== 'none' || dataset.nRows > MAX_INDEXED_ROWS) return sweep(dataset, settings);
+    const split = trainTestSplit(dataset.nRows, settings.testFraction, settings.seed);
+    return sweepIndexed(dataset, this.indexFor(settings.features, settings.metric), split, settings.weights, settings.kMax ?? split.train.length - 1);
+  }
+
+  private indexFor(features: readonly string[], metric: Metric): NeighbourIndex {
+    const key = `${metric}:${features.join(',')}`;
+    if (this.index?.key !== key) this.index = { key, value: buildNeighbourIndex(this.dataset, features, metric) };
+    return this.index.value;
+  }
 }
 
 /** Scores at one k taken from a sweep. */
