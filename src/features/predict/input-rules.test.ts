@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BOSTON_FEATURES, loadDataset } from '../../ml/datasets';
+import { fitModel } from '../../ml/model';
+import { checkField, checkInputs, formatDollars, trainingRanges } from './input-rules';
+
+describe('prediction form input rules', () => {
+  it('refuses empty, non-numeric and non-finite text, saying what is allowed', () => {
+    expect(checkField('crim', '', false)).toEqual({ error: 'CRIM is required: enter a number ≥ 0.' });
+    expect(checkField('crim', '12abc', false)).toEqual({ error: expect.stringMatching(/^CRIM must be a number ≥ 0; “12abc” is not a number/) });
+    expect(checkField('tax', '1e999', false)).toEqual({ error: expect.stringMatching(/finite/) });
+    expect(checkField('tax', 'Infinity', false)).toEqual({ error: expect.stringMatching(/not a number/) });
+    expect(checkField('age', '120', false)).toEqual({ error: 'AGE must be a number from 0 to 100; got 120.' });
+    expect(checkField('rm', '0', false)).toEqual({ error: expect.stringMatching(/> 0/) });
+  });
+
+  it('accepts plain and exponent numbers with surrounding spaces', () => {
+    expect(checkField('crim', ' 0.25 ', false)).toEqual({ value: 0.25 });
+    expect(checkField('tax', '3e2', false)).toEqual({ value: 300 });
+  });
+
+  it('CHAS accepts only 0 or 1', () => {
+    expect(checkField('chas', '1', true)).toEqual({ value: 1 });
+    expect(checkField('chas', '2', true)).toEqual({ error: 'CHAS must be 0 (no) or 1 (yes).' });
+    expect(checkField('chas', '0.5', true)).toEqual({ error: 'CHAS must be 0 (no) or 1 (yes).' });
+  });
+
+  it('warns, without refusing, when a value lies outside the model’s training range', () => {
+    const dataset = loadDataset('boston');
+    const model = fitModel(dataset, { seed: 42, testFraction: 0.1, weights: 'distance', scale: 'none', metric: 'euclidean', features: ['rm', 'chas'] }, 5);
+    const ranges = trainingRanges(dataset, model);
+    expect(ranges.rm.min).toBeGreaterThan(3);
+    const features = BOSTON_FEATURES.filter((f) => model.features.includes(f.code));
+    const ok = checkInputs({ rm: '6', chas: '0' }, features, ranges);
+    expect(ok).toEqual({ values: { rm: 6, chas: 0 }, errors: {}, warnings: {} });
+    const far = checkInputs({ rm: '12', chas: '1' }, features, ranges);
+    expect(far.values).toEqual({ rm: 12, chas: 1 });
+    expect(far.warnings.rm).toMatch(/extrapolating/);
+    const bad = checkInputs({ rm: 'x', chas: '1' }, features, ranges);
+    expect(bad.values).toBeNull();
+    expect(Object.keys(bad.errors)).toEqual(['rm']);
+  });
+
+  it('shows model prices ($1000s) as whole dollars', () => {
+    expect(formatDollars(19.9)).toBe('$19,900');
+    expect(formatDollars(22.71214)).toBe('$22,712');
+    expect(formatDollars(50)).toBe('$50,000');
+  });
+});
