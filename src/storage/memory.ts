@@ -1,0 +1,122 @@
+// The same repositories kept in memory, for when IndexedDB is missing or broken: the app keeps working for
+// this visit and the banner says nothing will be kept. Values are copied in and out, as IndexedDB does.
+import type { ChangeFeed } from './changes';
+import { activeRefusal, damaged, fail, notFound, ok } from './errors';
+import { recordFromDraft, renamedRecord, toEntry, type ModelRecord } from './model-record';
+import { historyCsv, pageSize, predictionProblem, predictionValue } from './prediction-rules';
+import type { ModelRepository, PredictionRecord, PredictionRepository } from './repository';
+
+export interface MemoryStore {
+  models: Map<number, ModelRecord>;
+  nextVersion: number;
+  activeVersion: number | undefined;
+  predictions: PredictionRecord[]; // ascending id
+  nextPredictionId: number;
+}
+
+export const createMemoryStore = (): MemoryStore => ({ models: new Map(), nextVersion: 1, activeVersion: undefined, predictions: [], nextPredictionId: 1 });
+
+/** A ModelRepository held in `store` (one per page; not shared with other tabs). */
+export function createMemoryModelRepository(store: MemoryStore, changes: ChangeFeed): ModelRepository {
+  const entry = (version: number) => {
+    const value = store.models.get(version);
+    return value === undefined ? null : toEntry(structuredClone(value), version, store.activeVersion);
+  };
+  const insert = (record: Omit<ModelRecord, 'version'>): ModelRecord => {
+    const stored = { ...structuredClone(record), version: store.nextVersion++ };
+    store.models.set(stored.version, stored);
+    return structuredClone(stored);
+  };
+
+  const repo: ModelRepository = {
+    async save(draft) {
+      const record = insert(recordFromDraft(draft));
+      changes.publish({ type: 'models-changed' });
+      return ok(record);
+    },
+    async list() {
+      return [...store.models.keys()].sort((a, b) => a - b).map((version) => entry(version)!);
+    },
+    async get(version) {
+      return entry(version);
+    },
+    async activate(version) {
+      const found = entry(version);
+      if (!found) return fail(notFound(version));
+      if (found.status === 'damaged') return fail(damaged(version, found.reason));
+      store.activeVersion = version;
+      changes.publish({ type: 'active-changed', version });
+      return ok(found.record);
+    },
+    async getActive() {
+      return store.activeVersion === undefined ? null : entry(store.activeVersion);
+    },
+    async rename(version, changesToApply) {
+      const found = entry(version);
+      if (!found) return fail(notFound(version));
+      if (found.status === 'damaged') return fail(damaged(version, found.reason));
+      const next = renamedRecord(found.record, changesToApply);
+      store.models.set(version, structuredClone(next));
+      changes.publish({ type: 'models-changed' });
+      return ok(next);
+    },
+    async delete(version) {
+      const found = entry(version);
+      if (!found) return fail(notFound(version));
+      const wasActive = store.activeVersion === version;
+      if (wasActive && found.status === 'ok') return fail(activeRefusal(version));
+      store.models.delete(version);
+      if (wasActive) store.activeVersion = undefined;
+      changes.publish({ type: 'models-changed' });
+      if (wasActive) changes.publish({ type: 'active-changed', version: null });
+      return ok(undefined);
+    },
+    async ensureDefaultModel(factory) {
+      if (store.models.size > 0) return ok({ created: false, active: await repo.getActive() });
+      const content = recordFromDraft(await factory());
+      if (store.models.size > 0) return ok({ created: false, active: await repo.getActive() });
+      const record = insert(content);
+      store.activeVersion = record.version;
+      changes.publish({ type: 'models-changed' });
+      changes.publish({ type: 'active-changed', version: record.version });
+      return ok({ created: true, active: await repo.getActive() });
+    },
+  };
+  return repo;
+}
+
+/** A PredictionRepository held in `store`. */
+export function createMemoryPredictionRepository(store: MemoryStore, changes: ChangeFeed): PredictionRepository {
+  const selected = (modelVersion?: number) =>
+    modelVersion === undefined ? store.predictions : store.predictions.filter((p) => p.modelVersion === modelVersion);
+
+  return {
+    async add(prediction) {
+      const problem = predictionProblem(prediction);
+      if (problem) return fail(problem);
+      const record = { ...predictionValue(prediction), id: store.nextPredictionId++ };
+      store.predictions.push(structuredClone(record));
+      changes.publish({ type: 'predictions-changed' });
+      return ok(record);
+    },
+    async page(request = {}) {
+      const limit = pageSize(request);
+      const after = request.after ?? Infinity;
+      const newestFirst = selected(request.modelVersion).filter((p) => p.id < after).reverse();
+      const items = structuredClone(newestFirst.slice(0, limit));
+      return { items, next: newestFirst.length > limit ? items[items.length - 1].id : null };
+    },
+    async count(modelVersion) {
+      return selected(modelVersion).length;
+    },
+    async clear() {
+      store.predictions = [];
+      changes.publish({ type: 'predictions-changed' });
+      return ok(undefined);
+    },
+    async exportCsv(modelVersion) {
+      const names = new Map([...store.models.values()].map((m) => [m.version, m.name]));
+      return historyCsv([...selected(modelVersion)].reverse(), names);
+    },
+  };
+}

@@ -1,0 +1,203 @@
+// What a saved model version is, how its fingerprint is computed and how a stored record is checked.
+// Pure: no IndexedDB here, so the IndexedDB and memory repositories check records the same way.
+import { canonicalJson } from '../ml/canonical-json';
+import type { Scores } from '../ml/metrics';
+import type { FittedModel } from '../ml/model';
+import { isMetric, isScale, isWeights, type Metric, type Scale, type Weights } from '../ml/params';
+import { sha256Text } from '../ml/sha256';
+
+export interface ModelRecord {
+  /** Allocated by the store on save; the record's key. */
+  version: number;
+  /** ms since the epoch. */
+  createdAt: number;
+  name: string;
+  note: string;
+  dataset: { name: string; sha256: string };
+  features: string[];
+  scaler: { mean: number[]; scale: number[] } | null;
+  weights: Weights;
+  metric: Metric;
+  scale: Scale;
+  k: number;
+  seed: number;
+  testFraction: number;
+  /** Test-split scores at k, prices in $1000s. */
+  metrics: Scores;
+  model: FittedModel;
+  /** SHA-256 of canonicalJson of every other field except `version` (see recordHash). */
+  sha256: string;
+}
+
+/** What the lab hands over to save: everything else is derived from the fitted model. */
+export interface ModelDraft {
+  name: string;
+  note?: string;
+  seed: number;
+  testFraction: number;
+  metrics: Scores;
+  model: FittedModel;
+  /** ms since the epoch; defaults to now. */
+  createdAt?: number;
+}
+
+export type UnversionedRecord = Omit<ModelRecord, 'version'>;
+
+// The version is the record's key, allocated inside the save transaction after the hash is computed
+// (hashing is CPU work that must not run inside it), so the hash covers the content, not the address.
+/** SHA-256 hex of a record's canonical content (all fields but `version` and `sha256`). O(record size). */
+export function recordHash(record: object): string {
+  const content: Record<string, unknown> = { ...record };
+  delete content.version;
+  delete content.sha256;
+  return sha256Text(canonicalJson(content));
+}
+
+/** A complete, hashed record for a draft, ready to be given a version. O(model size). */
+export function recordFromDraft(draft: ModelDraft, now = Date.now()): UnversionedRecord {
+  const m = draft.model;
+  const content: Omit<UnversionedRecord, 'sha256'> = {
+    createdAt: draft.createdAt ?? now,
+    name: draft.name,
+    note: draft.note ?? '',
+    dataset: { name: m.dataset.name, sha256: m.dataset.sha256 },
+    features: [...m.features],
+    scaler: m.scaler ? { mean: [...m.scaler.mean], scale: [...m.scaler.scale] } : null,
+    weights: m.weights,
+    metric: m.metric,
+    scale: m.scale,
+    k: m.k,
+    seed: draft.seed,
+    testFraction: draft.testFraction,
+    metrics: { mse: draft.metrics.mse, rmse: draft.metrics.rmse, mae: draft.metrics.mae, r2: draft.metrics.r2 },
+    model: m,
+  };
+  return { ...content, sha256: recordHash(content) };
+}
+
+/** The record with a new name and/or note, re-hashed. O(record size). */
+export function renamedRecord(record: ModelRecord, changes: { name?: string; note?: string }): ModelRecord {
+  const next = { ...record, name: changes.name ?? record.name, note: changes.note ?? record.note };
+  return { ...next, sha256: recordHash(next) };
+}
+
+export type RecordCheck = { ok: true; record: ModelRecord } | { ok: false; reason: string };
+
+/**
+ * Checks a stored value found under `key`: shape and types first, then the hash. Never throws.
+ * O(record size) for the hash.
+ */
+export function checkModelRecord(value: unknown, key: number): RecordCheck {
+  const problem = shapeProblem(value, key);
+  if (problem) return { ok: false, reason: problem };
+  const record = value as ModelRecord;
+  let computed: string;
+  try {
+    computed = recordHash(record);
+  } catch (error) {
+    return { ok: false, reason: `cannot be hashed: ${String(error)}` };
+  }
+  if (computed !== record.sha256) {
+    return { ok: false, reason: `hash mismatch: stored ${record.sha256.slice(0, 12)}…, content hashes to ${computed.slice(0, 12)}…` };
+  }
+  return { ok: true, record };
+}
+
+/** One stored version as listed: verified, or damaged with the reason (and whatever could still be read). */
+export type ModelEntry =
+  | { version: number; active: boolean; status: 'ok'; record: ModelRecord }
+  | { version: number; active: boolean; status: 'damaged'; reason: string; name: string | null; createdAt: number | null };
+
+/** Checks the value stored under `version` and describes it for listing. Never throws. */
+export function toEntry(value: unknown, version: number, activeVersion: number | undefined): ModelEntry {
+  const active = version === activeVersion;
+  const check = checkModelRecord(value, version);
+  if (check.ok) return { version, active, status: 'ok', record: check.record };
+  const v = isObject(value) ? value : {};
+  return {
+    version,
+    active,
+    status: 'damaged',
+    reason: check.reason,
+    name: typeof v.name === 'string' ? v.name : null,
+    createdAt: typeof v.createdAt === 'number' && Number.isFinite(v.createdAt) ? v.createdAt : null,
+  };
+}
+
+type Check = [field: string, ok: (v: unknown) => boolean, expected: string];
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isPositiveInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1;
+const isNonNegativeInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+const isNumbers = (v: unknown): boolean =>
+  (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) &&
+  Array.prototype.every.call(v, (x: unknown) => typeof x === 'number');
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isHex64 = (v: unknown): boolean => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+const isScaler = (v: unknown): boolean => v === null || (isObject(v) && isNumbers(v.mean) && isNumbers(v.scale));
+const isScores = (v: unknown): boolean => isObject(v) && ['mse', 'rmse', 'mae', 'r2'].every((key) => typeof v[key] === 'number');
+const isDatasetRef = (v: unknown): boolean => isObject(v) && typeof v.name === 'string' && typeof v.sha256 === 'string';
+const oneOf = (test: (s: string) => boolean) => (v: unknown) => typeof v === 'string' && test(v);
+
+// Fields both the record and its fitted model carry.
+const FIT_CHECKS: Check[] = [
+  ['k', isPositiveInt, 'a positive integer'],
+  ['features', isStrings, 'a list of feature codes'],
+  ['scaler', isScaler, 'null or {mean, scale}'],
+  ['weights', oneOf(isWeights), 'uniform or distance'],
+  ['metric', oneOf(isMetric), 'euclidean or manhattan'],
+  ['scale', oneOf(isScale), 'none or standard'],
+  ['dataset', isDatasetRef, '{name, sha256}'],
+];
+
+const RECORD_CHECKS: Check[] = [
+  ['version', isPositiveInt, 'a positive integer'],
+  ['createdAt', isFiniteNumber, 'a time in ms'],
+  ['name', (v) => typeof v === 'string', 'text'],
+  ['note', (v) => typeof v === 'string', 'text'],
+  ...FIT_CHECKS,
+  ['seed', isNonNegativeInt, 'a non-negative integer'],
+  ['testFraction', (v) => isFiniteNumber(v) && v > 0 && v < 1, 'a number between 0 and 1'],
+  ['metrics', isScores, '{mse, rmse, mae, r2}'],
+  ['model', isObject, 'a fitted model'],
+  ['sha256', isHex64, '64 hex digits'],
+];
+
+const MODEL_CHECKS: Check[] = [
+  ...FIT_CHECKS,
+  ['nTrain', isPositiveInt, 'a positive integer'],
+  ['nCols', isPositiveInt, 'a positive integer'],
+  ['trainX', isNumbers, 'numbers'],
+  ['trainY', isNumbers, 'numbers'],
+  ['trainRows', isNumbers, 'numbers'],
+];
+
+function fieldProblem(obj: Record<string, unknown>, checks: Check[], prefix: string): string | null {
+  for (const [field, ok, expected] of checks) {
+    if (!(field in obj) || obj[field] === undefined) return `missing field "${prefix}${field}"`;
+    if (!ok(obj[field])) return `wrong type: "${prefix}${field}" must be ${expected}`;
+  }
+  return null;
+}
+
+function shapeProblem(value: unknown, key: number): string | null {
+  if (!isObject(value)) return 'not a model record';
+  const problem = fieldProblem(value, RECORD_CHECKS, '');
+  if (problem) return problem;
+  if (value.version !== key) return `stored under version ${key} but says version ${String(value.version)}`;
+  const model = value.model as Record<string, unknown>;
+  const modelProblem = fieldProblem(model, MODEL_CHECKS, 'model.');
+  if (modelProblem) return modelProblem;
+  const nTrain = model.nTrain as number;
+  const nCols = model.nCols as number;
+  if ((model.trainX as ArrayLike<number>).length !== nTrain * nCols) return 'wrong shape: "model.trainX" must hold nTrain × nCols numbers';
+  if ((model.trainY as ArrayLike<number>).length !== nTrain) return 'wrong shape: "model.trainY" must hold nTrain numbers';
+  if ((model.trainRows as ArrayLike<number>).length !== nTrain) return 'wrong shape: "model.trainRows" must hold nTrain numbers';
+  if ((model.features as string[]).length !== nCols) return 'wrong shape: "model.features" must list nCols codes';
+  if ((model.k as number) > nTrain) return 'wrong value: "model.k" exceeds the training rows';
+  for (const field of ['k', 'weights', 'metric', 'scale'] as const) {
+    if (model[field] !== value[field]) return `"${field}" disagrees with the fitted model`;
+  }
+  return null;
+}

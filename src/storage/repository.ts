@@ -1,0 +1,79 @@
+// The storage interfaces the UI programs against. IndexedDB (models.ts, predictions.ts) and memory (memory.ts)
+// both implement them, so the app switches to memory when storage fails without changing any calling code.
+import type { ModelDraft, ModelEntry, ModelRecord } from './model-record';
+
+export type StorageErrorKind =
+  | 'quota' // the browser refused to store more
+  | 'not-found'
+  | 'damaged' // the record failed its integrity check
+  | 'active' // the active model cannot be deleted
+  | 'conflict' // another tab changed the record meanwhile
+  | 'closed' // the connection was closed (another tab upgraded the database): reload
+  | 'invalid' // refused before writing: the value is not storable
+  | 'failed';
+
+/** A storage failure a person can read; returned as a value, never thrown. */
+export interface StorageError {
+  kind: StorageErrorKind;
+  message: string;
+}
+
+export type StorageResult<T> = { ok: true; value: T } | { ok: false; error: StorageError };
+
+export interface ModelRepository {
+  /** Stores a new version; its number is allocated inside the write, so concurrent saves never share one. */
+  save(draft: ModelDraft): Promise<StorageResult<ModelRecord>>;
+  /** Every version, oldest first, each verified independently. */
+  list(): Promise<ModelEntry[]>;
+  get(version: number): Promise<ModelEntry | null>;
+  /** Makes a verified version the champion; refuses damaged or missing ones. */
+  activate(version: number): Promise<StorageResult<ModelRecord>>;
+  /** The active version (verified: check `status` before predicting), or null when none is active. */
+  getActive(): Promise<ModelEntry | null>;
+  /** Changes name and/or note and re-hashes; refuses damaged records. */
+  rename(version: number, changes: { name?: string; note?: string }): Promise<StorageResult<ModelRecord>>;
+  /** Deletes a version; refuses the active one unless it is damaged. */
+  delete(version: number): Promise<StorageResult<void>>;
+  /**
+   * First visit: when no version exists, builds one with `factory` (outside any transaction), stores it and
+   * activates it. When another tab got there first, nothing is written and `created` is false.
+   */
+  ensureDefaultModel(factory: () => ModelDraft | Promise<ModelDraft>): Promise<StorageResult<{ created: boolean; active: ModelEntry | null }>>;
+}
+
+/** One logged prediction. `inputs` maps feature code → raw value; `at` is ms since the epoch. */
+export interface PredictionRecord {
+  id: number;
+  at: number;
+  modelVersion: number;
+  inputs: Record<string, number>;
+  priceThousands: number;
+}
+
+export type NewPrediction = Omit<PredictionRecord, 'id' | 'at'> & { at?: number };
+
+export interface PageRequest {
+  /** Page size; default 50. */
+  limit?: number;
+  /** Continue after this cursor (the `next` of the previous page). */
+  after?: number | null;
+  /** Only predictions made with this model version. */
+  modelVersion?: number;
+}
+
+/** Newest first; `next` is null on the last page. */
+export interface PredictionPage {
+  items: PredictionRecord[];
+  next: number | null;
+}
+
+export interface PredictionRepository {
+  add(prediction: NewPrediction): Promise<StorageResult<PredictionRecord>>;
+  page(request?: PageRequest): Promise<PredictionPage>;
+  count(modelVersion?: number): Promise<number>;
+  clear(): Promise<StorageResult<void>>;
+  /** The whole history (or one version's) as CSV text, newest first. */
+  exportCsv(modelVersion?: number): Promise<string>;
+}
+
+export type { ModelDraft, ModelEntry, ModelRecord };
