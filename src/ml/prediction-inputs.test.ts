@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BOSTON_FEATURES, loadDataset } from '../../ml/datasets';
-import { fitModel } from '../../ml/model';
-import { checkField, checkInputs, formatDollars, trainingRanges } from './input-rules';
+import { formatDollars } from '../ui/format-price';
+import { BOSTON_FEATURES, loadDataset } from './datasets';
+import { fitModel } from './model';
+import { checkField, checkInputs, trainingRanges } from './prediction-inputs';
 
 describe('prediction form input rules', () => {
   it('refuses empty, non-numeric and non-finite text, saying what is allowed', () => {
@@ -26,9 +27,12 @@ describe('prediction form input rules', () => {
 
   it('warns, without refusing, when a value lies outside the model’s training range', () => {
     const dataset = loadDataset('boston');
-    const model = fitModel(dataset, { seed: 42, testFraction: 0.1, weights: 'distance', scale: 'none', metric: 'euclidean', features: ['rm', 'chas'] }, 5);
-    const ranges = trainingRanges(dataset, model);
-    expect(ranges.rm.min).toBeGreaterThan(3);
+    const model = fitModel(dataset, { seed: 42, testFraction: 0.1, weights: 'distance', scale: 'standard', metric: 'euclidean', features: ['rm', 'chas'] }, 5);
+    const ranges = trainingRanges(model);
+    const rm = Array.from(model.trainRows, (r) => dataset.x[r * 13 + 5]);
+    expect(ranges.rm.min).toBeCloseTo(Math.min(...rm), 9);
+    expect(ranges.rm.max).toBeCloseTo(Math.max(...rm), 9);
+    expect(checkInputs({ rm: String(Math.max(...rm)), chas: '0' }, BOSTON_FEATURES.filter((f) => f.code === 'rm'), ranges).warnings).toEqual({});
     const features = BOSTON_FEATURES.filter((f) => model.features.includes(f.code));
     const ok = checkInputs({ rm: '6', chas: '0' }, features, ranges);
     expect(ok).toEqual({ values: { rm: 6, chas: 0 }, errors: {}, warnings: {} });

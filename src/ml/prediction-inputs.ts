@@ -1,5 +1,4 @@
-import type { Dataset } from '../../ml/datasets';
-import type { FittedModel } from '../../ml/model';
+import type { FittedModel } from './model';
 
 /** Values no house can have: refused outright (the training range only warns). */
 export const HARD_LIMITS: Record<string, { min?: number; max?: number; exclusiveMin?: boolean }> = {
@@ -58,22 +57,33 @@ export function checkField(code: string, text: string, binary: boolean): { value
   return { value };
 }
 
-/** Min and max of each model feature over the model's own training rows, in raw units. O(nTrain · d). */
-export function trainingRanges(dataset: Pick<Dataset, 'x' | 'nFeatures' | 'features'>, model: Pick<FittedModel, 'features' | 'trainRows'>): Record<string, { min: number; max: number }> {
+/**
+ * Min and max of each model feature over the model's training rows, in raw units: the stored rows are
+ * scaled, so the scaler is undone. O(nTrain · d).
+ */
+export function trainingRanges(model: Pick<FittedModel, 'features' | 'trainX' | 'nTrain' | 'nCols' | 'scaler'>): Record<string, { min: number; max: number }> {
   const ranges: Record<string, { min: number; max: number }> = {};
-  for (const code of model.features) {
-    const col = dataset.features.findIndex((f) => f.code === code);
+  model.features.forEach((code, c) => {
     let min = Infinity;
     let max = -Infinity;
-    for (const r of model.trainRows) {
-      const v = dataset.x[r * dataset.nFeatures + col];
+    for (let r = 0; r < model.nTrain; r++) {
+      const stored = model.trainX[r * model.nCols + c];
+      const v = model.scaler ? stored * model.scaler.scale[c] + model.scaler.mean[c] : stored;
       if (v < min) min = v;
       if (v > max) max = v;
     }
     ranges[code] = { min, max };
-  }
+  });
   return ranges;
 }
+
+const round = (v: number) => Number(v.toPrecision(6));
+
+// Undoing the scaler can move a bound by an ulp or two; a value at the edge of the data is not extrapolation.
+const outside = (v: number, range: { min: number; max: number }) => {
+  const slack = 1e-9 * Math.max(1, Math.abs(range.min), Math.abs(range.max));
+  return v < range.min - slack || v > range.max + slack;
+};
 
 /** Checks every field the model uses; warns where a valid value lies outside the training range. */
 export function checkInputs(
@@ -92,14 +102,9 @@ export function checkInputs(
     }
     values[f.code] = result.value;
     const range = ranges[f.code];
-    if (range && !f.binary && (result.value < range.min || result.value > range.max)) {
-      warnings[f.code] = `Outside the training range ${range.min}–${range.max}: the model is extrapolating.`;
+    if (range && !f.binary && outside(result.value, range)) {
+      warnings[f.code] = `Outside the training range ${round(range.min)}–${round(range.max)}: the model is extrapolating.`;
     }
   }
   return { values: Object.keys(errors).length ? null : values, errors, warnings };
-}
-
-/** A price in $1000s as whole dollars: 19.9 → "$19,900". */
-export function formatDollars(priceThousands: number): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(Math.round(priceThousands * 1000));
 }
