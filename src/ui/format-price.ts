@@ -2,5 +2,3 @@
 export function formatDollars(priceThousands: number): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(Math.round(priceThousands * 1000));
 }
-
-const round = (v: number) => Number(v.toPrecision(6));
