@@ -1,24 +1,43 @@
-import { useMemo } from 'react';
-import { FEATURE_CODES, loadDataset } from '../ml/datasets';
-import { DEFAULT_PARAMS, DEFAULT_TEST_FRACTION } from '../ml/params';
-import { sweep } from '../ml/sweep';
+import type { ReactNode } from 'react';
+import { DataView } from '../features/data/data-view';
+import { LabView } from '../features/lab/lab-view';
+import { useView, VIEWS, type ViewId } from './use-view';
+
+const RENDER: Record<ViewId, () => ReactNode> = {
+  lab: () => <LabView />,
+  data: () => <DataView />,
+};
 
 export function App() {
-  const summary = useMemo(() => {
-    const dataset = loadDataset('boston');
-    const result = sweep(dataset, { ...DEFAULT_PARAMS, features: [...FEATURE_CODES], seed: 42, testFraction: DEFAULT_TEST_FRACTION });
-    return { rows: dataset.nRows, features: dataset.nFeatures, best: result.best };
-  }, []);
+  const view = useView();
   return (
-    <main>
-      <h1>KNN Lab</h1>
-      <p>
-        Dataset: <output aria-label="Dataset rows">{summary.rows}</output> rows, {summary.features} features.
-      </p>
-      <p>
-        Best k: <output aria-label="Best k">{summary.best.k}</output>, test MSE{' '}
-        <output aria-label="Test MSE">{summary.best.mse.toFixed(2)}</output>
-      </p>
-    </main>
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true">k</span>
+          <span>
+            <span className="brand__name">KNN Lab</span>
+            <span className="brand__tag">k-nearest-neighbours house prices, scikit-learn exact</span>
+          </span>
+        </div>
+        <nav aria-label="Views">
+          <ul className="tabs">
+            {VIEWS.map((v) => (
+              <li key={v.id}>
+                <a href={`#${v.id}`} aria-current={view === v.id ? 'page' : undefined} className="tab">{v.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <h1 className="visually-hidden">KNN Lab: {VIEWS.find((v) => v.id === view)?.label}</h1>
+        {RENDER[view]()}
+      </main>
+      <footer className="footer">
+        Computed in your browser, in a Web Worker. Numbers match scikit-learn 1.2’s train_test_split and KNeighborsRegressor.
+      </footer>
+    </>
   );
 }

@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FEATURE_CODES } from '../ml/datasets';
+import { METRICS, SCALES, WEIGHTS } from '../ml/params';
+import { DEFAULT_SETTINGS, K_AXES, SHOWN_METRICS, maxK, type LabSettings } from '../store/lab-settings';
+import { parseUrlState, serialiseUrlState } from './url-state';
+
+describe('parseUrlState', () => {
+  it('gives the defaults, and no problems, for an empty query', () => {
+    expect(parseUrlState('')).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+  });
+
+  it('reads the example link: seed 42, uniform weights, no scaling', () => {
+    const { settings, problems } = parseUrlState('?seed=42&weights=uniform&scale=none');
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, weights: 'uniform' });
+  });
+
+  it('reads every setting', () => {
+    const { settings, problems } = parseUrlState(
+      '?dataset=boston-corrected&seed=4294967295&testSize=0.25&k=17&weights=uniform&scale=standard&metric=manhattan&features=lstat,rm,crim&show=r2&axis=log',
+    );
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({
+      dataset: 'boston-corrected', seed: 4294967295, testFraction: 0.25, k: 17, weights: 'uniform', scale: 'standard',
+      metric: 'manhattan', features: ['crim', 'rm', 'lstat'], show: 'r2', kAxis: 'log',
+    } satisfies LabSettings);
+  });
+
+  it.each([
+    ['seed=-1', 'seed'],
+    ['seed=1.5', 'seed'],
+    ['seed=4294967296', 'seed'],
+    ['seed=abc', 'seed'],
+    ['testSize=2', 'testFraction'],
+    ['testSize=0.01', 'testFraction'],
+    ['testSize=-0.1', 'testFraction'],
+    ['weights=triangular', 'weights'],
+    ['scale=minmax', 'scale'],
+    ['metric=cosine', 'metric'],
+    ['show=accuracy', 'show'],
+    ['dataset=iris', 'dataset'],
+    ['features=rm,zzz', 'features'],
+    ['features=', 'features'],
+    ['k=0', 'k'],
+    ['k=455', 'k'],
+    ['k=two', 'k'],
+    ['axis=cubic', 'kAxis'],
+  ] as const)('falls back to the default and reports a problem for %s', (query, key) => {
+    const { settings, problems } = parseUrlState(`?${query}`);
+    expect(settings[key]).toEqual(DEFAULT_SETTINGS[key]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(query.split('=')[0]);
+  });
+
+  it('keeps the good settings when some are bad', () => {
+    const { settings, problems } = parseUrlState('?seed=-1&testSize=2&weights=nope&scale=standard');
+    expect(problems).toHaveLength(3);
+    expect(settings.scale).toBe('standard');
+    expect(settings.seed).toBe(DEFAULT_SETTINGS.seed);
+  });
+
+  it('checks k against the training rows of the test size in the same link', () => {
+    expect(parseUrlState('?testSize=0.5&k=252').settings.k).toBe(252);
+    expect(parseUrlState('?testSize=0.5&k=253').problems).toHaveLength(1);
+  });
+
+  it('ignores parameters that are not settings, such as the test hook', () => {
+    expect(parseUrlState('?failWorker=crash&utm=x').problems).toEqual([]);
+  });
+});
+
+describe('serialiseUrlState', () => {
+  it('writes every setting, features as a readable comma list', () => {
+    const text = serialiseUrlState(DEFAULT_SETTINGS);
+    expect(text).toBe(`dataset=boston&seed=42&testSize=0.1&k=best&weights=distance&scale=none&metric=euclidean&features=${FEATURE_CODES.join(',')}&show=mse&axis=linear`);
+  });
+
+  it('round-trips any valid settings exactly', () => {
+    const settings = fc
+      .record({
+        dataset: fc.constantFrom('boston' as const, 'boston-corrected' as const),
+        seed: fc.integer({ min: 0, max: 0xffffffff }),
+        testFraction: fc.integer({ min: 5, max: 50 }).map((p) => p / 100),
+        weights: fc.constantFrom(...WEIGHTS),
+        scale: fc.constantFrom(...SCALES),
+        metric: fc.constantFrom(...METRICS),
+        features: fc.subarray([...FEATURE_CODES], { minLength: 1 }),
+        show: fc.constantFrom(...SHOWN_METRICS),
+        kAxis: fc.constantFrom(...K_AXES),
+        kPick: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
+      })
+      .map(({ kPick, ...s }): LabSettings => ({ ...s, k: kPick === null ? null : 1 + Math.floor(kPick * (maxK(s.dataset, s.testFraction) - 1)) }));
+    fc.assert(
+      fc.property(settings, (s) => {
+        expect(parseUrlState(`?${serialiseUrlState(s)}`)).toEqual({ settings: s, problems: [] });
+      }),
+    );
+  });
+});

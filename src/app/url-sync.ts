@@ -1,0 +1,47 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { LabState } from '../store/store';
+import { parseUrlState, serialiseUrlState } from './url-state';
+
+/** Slider moves closer together than this belong to one gesture and share one history entry. */
+const GESTURE_GAP_MS = 600;
+
+/**
+ * Makes the query string the state: reads it at start and on Back/Forward, and writes every change
+ * (a new history entry per gesture, replaced in place while a slider keeps moving).
+ */
+export function startUrlSync(store: StoreApi<LabState>, win: Window = window): () => void {
+  let lastWrite = -Infinity;
+  let lastWasDrag = false;
+
+  const load = () => {
+    const { settings, problems } = parseUrlState(win.location.search);
+    store.getState().setLinkProblems(problems);
+    store.getState().replaceSettings(settings, { source: 'history' });
+    // Canonical form: bad values are replaced by the defaults now in force, so the link matches the page.
+    win.history.replaceState(win.history.state, '', `?${serialiseUrlState(store.getState().settings)}${win.location.hash}`);
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.settings === previous.settings || state.lastChangeSource === 'history') return;
+    const search = `?${serialiseUrlState(state.settings)}`;
+    if (search === win.location.search) return;
+    const url = `${search}${win.location.hash}`;
+    const now = win.performance.now();
+    const drag = state.lastChangeSource === 'drag';
+    if (drag && lastWasDrag && now - lastWrite < GESTURE_GAP_MS) win.history.replaceState(win.history.state, '', url);
+    else win.history.pushState(null, '', url);
+    lastWrite = now;
+    lastWasDrag = drag;
+  });
+
+  const onPopState = () => {
+    lastWasDrag = false;
+    load();
+  };
+  load();
+  win.addEventListener('popstate', onPopState);
+  return () => {
+    unsubscribe();
+    win.removeEventListener('popstate', onPopState);
+  };
+}

@@ -1,0 +1,86 @@
+import { useLab } from '../../store/lab-store';
+import { ErrorChart } from './error-chart';
+import { FeatureChecklist } from './feature-checklist';
+import { KControl } from './k-control';
+import { LinkNotice } from './link-notice';
+import { DatasetChoice, DistanceChoice, ScalingChoice, ShownMetricChoice, WeightsChoice } from './model-choices';
+import { ScoreReadouts } from './score-readouts';
+import { SeedControl } from './seed-control';
+import { SweepStatus } from './sweep-status';
+import { TestSizeControl } from './test-size-control';
+
+function Intro() {
+  const scale = useLab((s) => s.settings.scale);
+  const change = useLab((s) => s.change);
+  return (
+    <p className="intro">
+      Every k from 1 to n<sub>train</sub> − 1 is scored on the held-out test rows, exactly as scikit-learn would.
+      The defaults (distance weights, no scaling, 10 % test, seed 42) reproduce the old Python script.{' '}
+      {scale === 'none' ? (
+        <>
+          Features here span very different ranges, so try{' '}
+          <button type="button" className="link-button" onClick={(e) => change({ scale: 'standard' }, { inputTime: e.timeStamp })}>
+            standard scaling
+          </button>{' '}
+          and watch the error drop.
+        </>
+      ) : (
+        <>Standard scaling is on: each feature is centred and divided by its training-set standard deviation.</>
+      )}
+    </p>
+  );
+}
+
+function ChartToolbar() {
+  const logK = useLab((s) => s.settings.kAxis === 'log');
+  const change = useLab((s) => s.change);
+  return (
+    <div className="chart-toolbar">
+      <ShownMetricChoice />
+      <label className="toggle">
+        <input type="checkbox" checked={logK} onChange={(e) => change({ kAxis: e.currentTarget.checked ? 'log' : 'linear' }, { inputTime: e.timeStamp })} />
+        Log-scale k axis
+      </label>
+    </div>
+  );
+}
+
+/** The lab: controls on one side, the error curve and the scores on the other. */
+export function LabView() {
+  return (
+    <div className="lab">
+      <LinkNotice />
+      <Intro />
+      <div className="lab__grid">
+        <form className="panel controls" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
+          <h2 className="panel__title">Split</h2>
+          <DatasetChoice />
+          <SeedControl />
+          <TestSizeControl />
+          <h2 className="panel__title">Model</h2>
+          <KControl />
+          <WeightsChoice />
+          <ScalingChoice />
+          <DistanceChoice />
+          <FeatureChecklist />
+        </form>
+        <section className="panel results" aria-labelledby="results-title">
+          <div className="results__head">
+            <h2 id="results-title" className="panel__title">Test error against k</h2>
+            <SweepStatus />
+          </div>
+          <ChartToolbar />
+          <figure className="chart-figure" aria-labelledby="chart-caption">
+            <ErrorChart />
+            <figcaption className="hint" id="chart-caption">
+              Test error for every k.{' '}
+              Solid line: best k. Dashed vertical: selected k. Dashed horizontal: the baseline that always predicts the
+              training mean. Prices are in $1000s.
+            </figcaption>
+          </figure>
+          <ScoreReadouts />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { SyntheticEvent } from 'react';
+import type { DatasetName } from '../../ml/datasets';
+import type { Metric, Scale, Weights } from '../../ml/params';
+import type { LabSettings, ShownMetric } from '../../store/lab-settings';
+import { useLab } from '../../store/lab-store';
+import { ChoiceGroup } from '../../ui/choice-group';
+
+function useChoice<K extends keyof LabSettings>(key: K) {
+  const value = useLab((s) => s.settings[key]);
+  const change = useLab((s) => s.change);
+  const onChange = (v: LabSettings[K], e: SyntheticEvent) => change({ [key]: v } as Partial<LabSettings>, { inputTime: e.timeStamp });
+  return [value, onChange] as const;
+}
+
+export function DatasetChoice() {
+  const [value, onChange] = useChoice('dataset');
+  return (
+    <ChoiceGroup<DatasetName>
+      legend="Dataset"
+      name="dataset"
+      value={value}
+      onChange={onChange}
+      options={[{ value: 'boston', label: 'Boston' }, { value: 'boston-corrected', label: 'Boston corrected' }]}
+    />
+  );
+}
+
+export function WeightsChoice() {
+  const [value, onChange] = useChoice('weights');
+  return (
+    <ChoiceGroup<Weights>
+      legend="Weights"
+      name="weights"
+      value={value}
+      onChange={onChange}
+      options={[{ value: 'uniform', label: 'Uniform' }, { value: 'distance', label: 'Distance' }]}
+    />
+  );
+}
+
+export function ScalingChoice() {
+  const [value, onChange] = useChoice('scale');
+  return (
+    <ChoiceGroup<Scale>
+      legend="Scaling"
+      name="scale"
+      value={value}
+      onChange={onChange}
+      options={[{ value: 'none', label: 'None' }, { value: 'standard', label: 'Standard' }]}
+    />
+  );
+}
+
+export function DistanceChoice() {
+  const [value, onChange] = useChoice('metric');
+  return (
+    <ChoiceGroup<Metric>
+      legend="Distance"
+      name="metric"
+      value={value}
+      onChange={onChange}
+      options={[{ value: 'euclidean', label: 'Euclidean' }, { value: 'manhattan', label: 'Manhattan' }]}
+    />
+  );
+}
+
+export const SHOWN_LABELS: Record<ShownMetric, string> = { mse: 'MSE', rmse: 'RMSE', mae: 'MAE', r2: 'R²' };
+
+export function ShownMetricChoice() {
+  const [value, onChange] = useChoice('show');
+  return (
+    <ChoiceGroup<ShownMetric>
+      legend="Metric shown"
+      name="show"
+      value={value}
+      onChange={onChange}
+      options={(Object.keys(SHOWN_LABELS) as ShownMetric[]).map((m) => ({ value: m, label: SHOWN_LABELS[m] }))}
+    />
+  );
+}

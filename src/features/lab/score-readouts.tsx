@@ -1,0 +1,42 @@
+import { scoresAt } from '../../ml/sweep';
+import { useLab } from '../../store/lab-store';
+import { fixed2 } from '../../ui/format';
+import { Readout } from '../../ui/readout';
+
+const PRICE = '$1000s';
+const SQUARED = '($1000s)²';
+
+/** Scores at the best k and at the selected k; prices in $1000s. */
+export function ScoreReadouts() {
+  const result = useLab((s) => s.sweep.result);
+  const k = useLab((s) => s.settings.k);
+  const best = result?.best;
+  const selectedK = result ? Math.min(k ?? result.best.k, result.kMax) : null;
+  const selected = result && selectedK ? scoresAt(result, selectedK) : null;
+  return (
+    <div className="score-grid">
+      <section className="score-card" aria-labelledby="best-heading">
+        <h3 id="best-heading">At the best k</h3>
+        <Readout label="Best k" value={best ? String(best.k) : '–'} emphasis />
+        <Readout label="Test MSE" value={fixed2(best?.mse)} unit={SQUARED} />
+        <Readout label="Test RMSE" value={fixed2(best?.rmse)} unit={PRICE} />
+        <Readout label="Test MAE" value={fixed2(best?.mae)} unit={PRICE} />
+        <Readout label="Test R²" value={fixed2(best?.r2)} />
+      </section>
+      <section className="score-card score-card--selected" aria-labelledby="selected-heading">
+        <h3 id="selected-heading">At the selected k</h3>
+        <Readout label="Selected k" value={selectedK ? String(selectedK) : '–'} emphasis />
+        <Readout label="Selected k test MSE" value={fixed2(selected?.mse)} unit={SQUARED} />
+        <Readout label="Selected k test RMSE" value={fixed2(selected?.rmse)} unit={PRICE} />
+        <Readout label="Selected k test MAE" value={fixed2(selected?.mae)} unit={PRICE} />
+        <Readout label="Selected k test R²" value={fixed2(selected?.r2)} />
+      </section>
+      <section className="score-card score-card--baseline" aria-labelledby="baseline-heading">
+        <h3 id="baseline-heading">Baseline: always the training mean</h3>
+        <Readout label="Baseline test MSE" value={fixed2(result?.baseline.mse)} unit={SQUARED} />
+        <Readout label="Baseline test RMSE" value={fixed2(result?.baseline.rmse)} unit={PRICE} />
+        <Readout label="Baseline test R²" value={fixed2(result?.baseline.r2)} />
+      </section>
+    </div>
+  );
+}

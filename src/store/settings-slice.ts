@@ -1,0 +1,57 @@
+import { FEATURE_CODES } from '../ml/datasets';
+import { DEFAULT_SETTINGS, maxK, sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
+import type { Slice } from './slice';
+
+/** Where a settings change came from: the URL writer pushes, replaces or stays still accordingly. */
+export type ChangeSource = 'control' | 'drag' | 'history';
+
+export interface ChangeOptions {
+  /** `event.timeStamp` of the input that caused the change; the sweep measure starts there. */
+  inputTime?: number;
+  /** 'drag' for slider movement (one history entry per gesture), 'history' for URL-driven changes. */
+  source?: ChangeSource;
+}
+
+export interface SettingsSlice {
+  settings: LabSettings;
+  lastChangeSource: ChangeSource;
+  /** Settings from a link that were invalid and replaced by defaults; shown until dismissed. */
+  linkProblems: string[];
+  setLinkProblems: (problems: string[]) => void;
+  /** Applies a partial change; starts a sweep if the change affects one. */
+  change: (patch: Partial<LabSettings>, options?: ChangeOptions) => void;
+  /** Replaces every setting (a link opened, Back/Forward). */
+  replaceSettings: (settings: LabSettings, options?: ChangeOptions) => void;
+  /** Includes or excludes one feature; the last included one cannot go. */
+  toggleFeature: (code: string, included: boolean, options?: ChangeOptions) => void;
+}
+
+function withValidK(s: LabSettings): LabSettings {
+  if (s.k === null) return s;
+  const kMax = maxK(s.dataset, s.testFraction);
+  return s.k > kMax ? { ...s, k: kMax } : s;
+}
+
+export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
+  settings: { ...DEFAULT_SETTINGS, features: [...DEFAULT_SETTINGS.features] },
+  lastChangeSource: 'history',
+  linkProblems: [],
+  setLinkProblems: (linkProblems) => set({ linkProblems }),
+
+  change: (patch, options = {}) => get().replaceSettings({ ...get().settings, ...patch }, options),
+
+  replaceSettings: (next, { inputTime, source = 'control' } = {}) => {
+    const before = get().settings;
+    const settings = withValidK(next);
+    set({ settings, lastChangeSource: source });
+    if (!sameSweep(sweepRequestOf(before), sweepRequestOf(settings)) || !get().sweep.result) get().runSweep(inputTime);
+    else get().noteViewChange(inputTime);
+  },
+
+  toggleFeature: (code, included, options) => {
+    const current = new Set(get().settings.features);
+    if (included) current.add(code);
+    else if (current.size > 1) current.delete(code);
+    get().change({ features: FEATURE_CODES.filter((c) => current.has(c)) }, options);
+  },
+});

@@ -1,0 +1,80 @@
+import { sweepRequestOf } from './lab-settings';
+import type { Slice } from './slice';
+import type { SweepRequest, SweepSummary } from '../worker/lab-api';
+
+/** What the sweep slice needs from outside: the worker in the app, fakes in tests. */
+export interface SweepServices {
+  sweep: (request: SweepRequest) => Promise<SweepSummary>;
+  /** Terminates the running job; its promise must reject. */
+  cancel: () => void;
+  now: () => number;
+}
+
+/** A job still running after this long is cancelled when newer settings arrive, rather than waited for. */
+export const STALE_JOB_MS = 250;
+
+export interface SweepState {
+  status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+  /** The latest finished sweep and the request it answers; kept while a newer one runs, so the chart never blanks. */
+  result: SweepSummary | null;
+  request: SweepRequest | null;
+  /** Input timestamp behind what is on screen now, for the `sweep` measure; null when not from an input. */
+  inputTime: number | null;
+  /** Bumped each time the screen should change (new result or a view-only change), so the chart can time its commit. */
+  revision: number;
+  error: string | null;
+  /** When the worker last went from idle to busy. */
+  busySince: number | null;
+}
+
+export interface SweepSlice {
+  sweep: SweepState;
+  runSweep: (inputTime?: number) => void;
+  cancelSweep: () => void;
+  /** Records a change that needs no new sweep (k, metric shown, axis). */
+  noteViewChange: (inputTime?: number) => void;
+}
+
+const isCancel = (e: unknown) => e instanceof Error && e.name === 'CancelledError';
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const createSweepSlice =
+  (services: SweepServices): Slice<SweepSlice> =>
+  (set, get) => {
+    let latest = 0;
+    const patch = (p: Partial<SweepState>) => set({ sweep: { ...get().sweep, ...p } });
+    return {
+      sweep: { status: 'idle', result: null, request: null, inputTime: null, revision: 0, error: null, busySince: null },
+
+      runSweep: (inputTime) => {
+        const id = ++latest;
+        const request = sweepRequestOf(get().settings);
+        const { status, busySince } = get().sweep;
+        const now = services.now();
+        // Latest wins: a stuck job is killed so the new one need not queue behind it.
+        const stuck = status === 'running' && busySince !== null && now - busySince > STALE_JOB_MS;
+        if (stuck) services.cancel();
+        patch({ status: 'running', busySince: status === 'running' && !stuck ? busySince : now });
+        services.sweep(request).then(
+          (result) => {
+            if (id !== latest) return; // stale: a newer request owns the screen
+            patch({ status: 'done', result, request, inputTime: inputTime ?? null, revision: get().sweep.revision + 1, error: null, busySince: null });
+          },
+          (error: unknown) => {
+            if (id !== latest) return;
+            patch(
+              isCancel(error)
+                ? { status: 'cancelled', error: 'Calculation cancelled. Change any setting, or press Try again, to run it again.', busySince: null }
+                : { status: 'error', error: `The calculation failed (${messageOf(error)}). The page still works: change any setting, or press Try again.`, busySince: null },
+            );
+          },
+        );
+      },
+
+      cancelSweep: () => {
+        if (get().sweep.status === 'running') services.cancel();
+      },
+
+      noteViewChange: (inputTime) => patch({ inputTime: inputTime ?? null, revision: get().sweep.revision + 1 }),
+    };
+  };

@@ -1,0 +1,138 @@
+import { loadDataset, DATASET_NOTES, type DatasetName } from '../ml/datasets';
+import type { Scores } from '../ml/metrics';
+import type { Metric, Scale, Weights } from '../ml/params';
+import { sweep } from '../ml/sweep';
+import type { FailureMode } from './failure-mode';
+
+/** What a sweep needs; plain data so it crosses postMessage as is. */
+export interface SweepRequest {
+  dataset: DatasetName;
+  seed: number;
+  testFraction: number;
+  weights: Weights;
+  scale: Scale;
+  metric: Metric;
+  /** Included feature codes, in dataset order; at least one. */
+  features: string[];
+}
+
+/** A sweep without its design matrices: only what the page draws. Arrays are indexed by k − 1. */
+export interface SweepSummary {
+  kMax: number;
+  nTrain: number;
+  nTest: number;
+  /** ($1000s)² */
+  mse: Float64Array;
+  /** $1000s */
+  mae: Float64Array;
+  r2: Float64Array;
+  best: { k: number } & Scores;
+  baseline: Scores;
+}
+
+export interface FeatureSummary {
+  code: string;
+  description: string;
+  unit: string;
+  binary: boolean;
+  min: number;
+  median: number;
+  max: number;
+}
+
+/** What the data panel shows about one dataset. */
+export interface DatasetSummary {
+  name: DatasetName;
+  title: string;
+  target: string;
+  targetDescription: string;
+  nRows: number;
+  features: FeatureSummary[];
+  targetStats: { min: number; median: number; max: number; censoredRows: number };
+  /** The first rows, features then target, as plain numbers. */
+  firstRows: number[][];
+  notes: { censored: string; b: string };
+}
+
+
+const FIRST_ROWS = 5;
+const HANG_MS = 60_000;
+
+let armedFailure: FailureMode | null = null;
+
+function median(sorted: Float64Array): number {
+  const n = sorted.length;
+  const mid = n >> 1;
+  return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function failNow(mode: FailureMode): void {
+  if (mode === 'throw') throw new Error('Forced sweep failure (test hook)');
+  if (mode === 'crash') {
+    // An error thrown outside any call is an uncaught worker error: the page sees a dead worker, not a rejection.
+    setTimeout(() => {
+      throw new Error('Forced worker crash (test hook)');
+    });
+    return;
+  }
+  const until = Date.now() + HANG_MS;
+  while (Date.now() < until) {
+    // Busy on purpose: only terminating the worker ends this.
+  }
+}
+
+/** The worker's API: plain functions over src/ml, callable directly in tests. */
+export const labApi = {
+  /** Scores every k from 1 to nTrain − 1 for one split; ~1–2 ms on Boston. */
+  sweep(request: SweepRequest): SweepSummary {
+    if (armedFailure) {
+      const mode = armedFailure;
+      armedFailure = null;
+      failNow(mode);
+      // A crash leaves this call unanswered; the page must notice the worker's death by itself.
+      if (mode === 'crash') return new Promise<never>(() => {}) as never;
+    }
+    const { mse, mae, r2, kMax, nTrain, nTest, best, baseline } = sweep(loadDataset(request.dataset), request);
+    return { mse, mae, r2, kMax, nTrain, nTest, best, baseline };
+  },
+
+  /** Feature descriptions, min/median/max and the first rows. O(rows · features · log rows). */
+  describe(name: DatasetName): DatasetSummary {
+    const d = loadDataset(name);
+    const column = new Float64Array(d.nRows);
+    const features = d.features.map((f, j) => {
+      for (let i = 0; i < d.nRows; i++) column[i] = d.x[i * d.nFeatures + j];
+      column.sort();
+      return { code: f.code, description: f.description, unit: f.unit, binary: Boolean(f.binary), min: column[0], median: median(column), max: column[d.nRows - 1] };
+    });
+    const y = d.y.slice().sort();
+    const cap = y[d.nRows - 1];
+    const firstRows = Array.from({ length: Math.min(FIRST_ROWS, d.nRows) }, (_, i) => [
+      ...d.x.subarray(i * d.nFeatures, (i + 1) * d.nFeatures),
+      d.y[i],
+    ]);
+    return {
+      name,
+      title: d.title,
+      target: d.target,
+      targetDescription: d.targetDescription,
+      nRows: d.nRows,
+      features,
+      targetStats: { min: y[0], median: median(y), max: cap, censoredRows: y.filter((v) => v === cap).length },
+      firstRows,
+      notes: { ...DATASET_NOTES },
+    };
+  },
+
+  /** Makes the next sweep fail in the given way, once. */
+  armFailure(mode: FailureMode): void {
+    armedFailure = mode;
+  },
+};
+
+export type LabApi = typeof labApi;
+
+/** The buffers of a summary, to transfer rather than copy; the sender must not touch them afterwards. */
+export function summaryBuffers(summary: SweepSummary): ArrayBuffer[] {
+  return [summary.mse.buffer, summary.mae.buffer, summary.r2.buffer] as ArrayBuffer[];
+}
