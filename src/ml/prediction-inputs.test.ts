@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatDollars } from '../ui/format-price';
 import { BOSTON_FEATURES, loadDataset } from './datasets';
 import { fitModel } from './model';
 import { checkField, checkInputs, trainingRanges } from './prediction-inputs';
@@ -42,11 +41,5 @@ describe('prediction form input rules', () => {
     const bad = checkInputs({ rm: 'x', chas: '1' }, features, ranges);
     expect(bad.values).toBeNull();
     expect(Object.keys(bad.errors)).toEqual(['rm']);
-  });
-
-  it('shows model prices ($1000s) as whole dollars', () => {
-    expect(formatDollars(19.9)).toBe('$19,900');
-    expect(formatDollars(22.71214)).toBe('$22,712');
-    expect(formatDollars(50)).toBe('$50,000');
   });
 });

@@ -1,7 +1,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { DatasetName } from '../ml/datasets';
 import type { FailureMode } from './failure-mode';
-import type { DatasetSummary, LabApi, SweepRequest, SweepSummary } from './lab-api';
+import type { DatasetSummary, FitResult, LabApi, SweepRequest, SweepSummary } from './lab-api';
 
 /** The worker died (uncaught error or unreadable message); calls in flight are lost. */
 export class WorkerCrashedError extends Error {
@@ -60,6 +60,16 @@ export function sweepInWorker(request: SweepRequest): Promise<SweepSummary> {
 /** Statistics and first rows of a built-in dataset. */
 export function describeDataset(name: DatasetName): Promise<DatasetSummary> {
   return call((api) => api.describe(name));
+}
+
+/** A model fitted at k (the best k when omitted), for saving. */
+export function fitInWorker(request: SweepRequest, k?: number): Promise<FitResult> {
+  return call((api) => api.fit(request, k));
+}
+
+/** One dataset row's feature values. */
+export function datasetRowInWorker(name: DatasetName, row: number): Promise<number[]> {
+  return call((api) => api.datasetRow(name, row));
 }
 
 /** Test hook: the next sweep fails in this way. */

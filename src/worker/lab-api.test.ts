@@ -66,3 +66,22 @@ describe('labApi.describe', () => {
     expect(d.target).toBe('cmedv');
   });
 });
+
+describe('labApi.fit and datasetRow', () => {
+  it('fits at the best k by default, with the sweep’s scores at that k', () => {
+    const fit = labApi.fit(defaults);
+    expect(fit.k).toBe(6);
+    expect(fit.metrics.mse).toBe(labApi.sweep(defaults).best.mse);
+    expect(fit.model).toMatchObject({ k: 6, nTrain: 455, weights: 'distance', scale: 'none' });
+  });
+
+  it('fits at a chosen k and refuses one outside 1..nTrain − 1', () => {
+    expect(labApi.fit(defaults, 20).metrics.mse).toBe(labApi.sweep(defaults).mse[19]);
+    expect(() => labApi.fit(defaults, 455)).toThrow(/k must be/);
+  });
+
+  it('returns a dataset row’s 13 feature values and refuses rows outside the data', () => {
+    expect(labApi.datasetRow('boston', 0).slice(0, 3)).toEqual([0.00632, 18, 2.31]);
+    expect(() => labApi.datasetRow('boston', 506)).toThrow(/row must be/);
+  });
+});

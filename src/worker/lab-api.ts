@@ -1,7 +1,8 @@
 import { loadDataset, DATASET_NOTES, type DatasetName } from '../ml/datasets';
 import type { Scores } from '../ml/metrics';
 import type { Metric, Scale, Weights } from '../ml/params';
-import { sweep } from '../ml/sweep';
+import { fitModel, type FittedModel } from '../ml/model';
+import { scoresAt, Sweeper } from '../ml/sweep';
 import type { FailureMode } from './failure-mode';
 
 /** What a sweep needs; plain data so it crosses postMessage as is. */
@@ -55,7 +56,23 @@ export interface DatasetSummary {
 }
 
 
+/** A model fitted at k, with its test scores there. */
+export interface FitResult {
+  model: FittedModel;
+  k: number;
+  metrics: Scores;
+}
+
 const FIRST_ROWS = 5;
+
+// One sweeper per dataset keeps the last unscaled neighbour index, so a seed or test-size change costs
+// a walk over sorted lists instead of a full distance pass and sort.
+const sweepers = new Map<DatasetName, Sweeper>();
+const sweeperFor = (name: DatasetName) => {
+  let s = sweepers.get(name);
+  if (!s) sweepers.set(name, (s = new Sweeper(loadDataset(name))));
+  return s;
+};
 const HANG_MS = 60_000;
 
 let armedFailure: FailureMode | null = null;
@@ -92,8 +109,24 @@ export const labApi = {
       // A crash leaves this call unanswered; the page must notice the worker's death by itself.
       if (mode === 'crash') return new Promise<never>(() => {}) as never;
     }
-    const { mse, mae, r2, kMax, nTrain, nTest, best, baseline } = sweep(loadDataset(request.dataset), request);
+    const { mse, mae, r2, kMax, nTrain, nTest, best, baseline } = sweeperFor(request.dataset).sweep(request);
     return { mse, mae, r2, kMax, nTrain, nTest, best, baseline };
+  },
+
+  /** Fits the model for these settings at k (the best k when omitted) with its test scores at k. ~2 ms. */
+  fit(request: SweepRequest, k?: number): FitResult {
+    const dataset = loadDataset(request.dataset);
+    const curve = sweeperFor(request.dataset).sweep(request);
+    const chosen = k ?? curve.best.k;
+    if (!Number.isInteger(chosen) || chosen < 1 || chosen > curve.kMax) throw new RangeError(`k must be an integer in 1..${curve.kMax}, got ${chosen}`);
+    return { model: fitModel(dataset, request, chosen), k: chosen, metrics: scoresAt(curve, chosen) };
+  },
+
+  /** One row's feature values, in dataset order (for "Fill from row"). */
+  datasetRow(name: DatasetName, row: number): number[] {
+    const d = loadDataset(name);
+    if (!Number.isInteger(row) || row < 0 || row >= d.nRows) throw new RangeError(`row must be an integer in 0..${d.nRows - 1}, got ${row}`);
+    return Array.from(d.x.subarray(row * d.nFeatures, (row + 1) * d.nFeatures));
   },
 
   /** Feature descriptions, min/median/max and the first rows. O(rows · features · log rows). */
