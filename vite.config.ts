@@ -41,6 +41,11 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // KNN_OUT_DIR lets a second build (e.g. a benchmark beside a test run) use its own folder.
+  build: {
+    outDir: process.env.KNN_OUT_DIR ?? 'dist',
+    target: 'es2022',
+    sourcemap: true,
+  },
   preview: { port: 4173, strictPort: true },
 });

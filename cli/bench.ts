@@ -1,7 +1,8 @@
 // `npm run bench`: engine speed in Node, every figure measured in this run, ratios against baselines
 // measured in the same run. Not part of `npm test`: shared machines are too noisy for timed assertions.
 import KNN from 'ml-knn';
-import { FEATURE_CODES, loadDataset } from '../src/ml/datasets';
+import { FEATURE_CODES } from '../src/ml/dataset-meta';
+import { loadDataset } from '../src/ml/datasets';
 import { DEFAULT_PARAMS } from '../src/ml/params';
 import { seedStability } from '../src/ml/seed-stability';
 import { trainTestSplit } from '../src/ml/split';

@@ -1,4 +1,4 @@
-import { DATASET_NAMES, FEATURE_CODES, isDatasetName, type DatasetName } from '../src/ml/datasets';
+import { DATASET_NAMES, FEATURE_CODES, isDatasetName, type DatasetName } from '../src/ml/dataset-meta';
 import { DEFAULT_PARAMS, DEFAULT_TEST_FRACTION, METRICS, SCALES, WEIGHTS, isMetric, isScale, isWeights, type Metric, type Scale, type Weights } from '../src/ml/params';
 import { MAX_SEED } from '../src/ml/split';
 

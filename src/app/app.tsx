@@ -1,10 +1,24 @@
 import type { ReactNode } from 'react';
 import { DataView } from '../features/data/data-view';
+import { HistoryView } from '../features/history/history-view';
 import { LabView } from '../features/lab/lab-view';
+import { PredictView } from '../features/predict/predict-view';
+import { ModelsView } from '../features/registry/models-view';
+import { SaveModelForm } from '../features/registry/save-model-form';
+import { StorageBanner } from './storage-banner';
+import { UpdateBanner } from './update-banner';
 import { useView, VIEWS, type ViewId } from './use-view';
 
 const RENDER: Record<ViewId, () => ReactNode> = {
-  lab: () => <LabView />,
+  lab: () => (
+    <>
+      <LabView />
+      <SaveModelForm />
+    </>
+  ),
+  models: () => <ModelsView />,
+  predict: () => <PredictView />,
+  history: () => <HistoryView />,
   data: () => <DataView />,
 };
 
@@ -31,6 +45,8 @@ export function App() {
           </ul>
         </nav>
       </header>
+      <UpdateBanner />
+      <StorageBanner />
       <main id="main" tabIndex={-1}>
         <h1 className="visually-hidden">KNN Lab: {VIEWS.find((v) => v.id === view)?.label}</h1>
         {RENDER[view]()}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_CODES } from '../ml/datasets';
+import { FEATURE_CODES } from '../ml/dataset-meta';
 import { METRICS, SCALES, WEIGHTS } from '../ml/params';
 import { DEFAULT_SETTINGS, K_AXES, SHOWN_METRICS, maxK, type LabSettings } from '../store/lab-settings';
 import { parseUrlState, serialiseUrlState } from './url-state';

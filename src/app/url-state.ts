@@ -1,4 +1,4 @@
-import { FEATURE_CODES, isDatasetName } from '../ml/datasets';
+import { FEATURE_CODES, isDatasetName } from '../ml/dataset-meta';
 import { isMetric, isScale, isWeights } from '../ml/params';
 import { isValidSeed, MAX_SEED } from '../ml/split';
 import {

@@ -1,8 +1,11 @@
 import { useSyncExternalStore } from 'react';
 
-/** The views in the top navigation; later views (models, predict, history) add an entry here. */
+/** The views in the top navigation, in order. */
 export const VIEWS = [
   { id: 'lab', label: 'Lab' },
+  { id: 'models', label: 'Models' },
+  { id: 'predict', label: 'Predict' },
+  { id: 'history', label: 'History' },
   { id: 'data', label: 'Data' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];

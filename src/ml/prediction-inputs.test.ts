@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOSTON_FEATURES, loadDataset } from './datasets';
+import { BOSTON_FEATURES } from './dataset-meta';
+import { loadDataset } from './datasets';
 import { fitModel } from './model';
 import { checkField, checkInputs, trainingRanges } from './prediction-inputs';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { datasetFromRows, loadDataset, type FeatureInfo } from './datasets';
+import { type FeatureInfo } from './dataset-meta';
+import { datasetFromRows, loadDataset } from './datasets';
 import { scoresAt, sweep, Sweeper } from './sweep';
 import type { Metric, Scale, Weights } from './params';
 import { ALL_FEATURES, GOLDEN_SWEEPS, closeRelative } from './test-support';

@@ -1,5 +1,5 @@
 // Shared by the unit tests: the golden values from ../shared/FACTS.md (scikit-learn 1.2.1).
-import { FEATURE_CODES } from './datasets';
+import { FEATURE_CODES } from './dataset-meta';
 import type { Scale, Weights } from './params';
 
 export const ALL_FEATURES = [...FEATURE_CODES];

@@ -1,5 +1,5 @@
 // What both prediction repositories accept and how they export: one definition, so memory and IndexedDB agree.
-import { FEATURE_CODES } from '../ml/datasets';
+import { FEATURE_CODES } from '../ml/dataset-meta';
 import { toCsv, type CsvCell } from './csv';
 import { invalid } from './errors';
 import type { NewPrediction, PageRequest, PredictionRecord, StorageError } from './repository';

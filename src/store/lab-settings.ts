@@ -1,4 +1,4 @@
-import { FEATURE_CODES, type DatasetName } from '../ml/datasets';
+import { FEATURE_CODES, type DatasetName } from '../ml/dataset-meta';
 import { DEFAULT_PARAMS, DEFAULT_TEST_FRACTION, type Metric, type Scale, type Weights } from '../ml/params';
 import { testCount } from '../ml/split';
 import type { SweepRequest } from '../worker/lab-api';

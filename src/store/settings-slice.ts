@@ -1,4 +1,4 @@
-import { FEATURE_CODES } from '../ml/datasets';
+import { FEATURE_CODES } from '../ml/dataset-meta';
 import { DEFAULT_SETTINGS, maxK, sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
 import type { Slice } from './slice';
 

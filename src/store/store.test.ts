@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DATASET_NAMES, loadDataset } from '../ml/datasets';
+import { DATASET_NAMES } from '../ml/dataset-meta';
+import { loadDataset } from '../ml/datasets';
 import { labApi, type SweepRequest, type SweepSummary } from '../worker/lab-api';
 import { DEFAULT_SETTINGS, maxK, rowCount } from './lab-settings';
 import { createLabStore } from './store';
+import { fakeStorageServices } from './storage-fakes';
 import { STALE_JOB_MS } from './sweep-slice';
 
 /** A fake worker: each call waits until the test resolves or rejects it. */
@@ -10,6 +12,7 @@ function fakeServices() {
   const calls: { request: SweepRequest; resolve: (s: SweepSummary) => void; reject: (e: Error) => void }[] = [];
   let clock = 0;
   const services = {
+    ...fakeStorageServices(),
     sweep: vi.fn((request: SweepRequest) => new Promise<SweepSummary>((resolve, reject) => calls.push({ request, resolve, reject }))),
     cancel: vi.fn(),
     now: () => clock,

@@ -1,5 +1,5 @@
 import { wrap, type Remote } from 'comlink';
-import type { DatasetName } from '../ml/datasets';
+import type { DatasetName } from '../ml/dataset-meta';
 import type { FailureMode } from './failure-mode';
 import type { DatasetSummary, FitResult, LabApi, SweepRequest, SweepSummary } from './lab-api';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURE_CODES, loadDataset } from '../ml/datasets';
+import { FEATURE_CODES } from '../ml/dataset-meta';
+import { loadDataset } from '../ml/datasets';
 import { labApi, summaryBuffers, type SweepRequest } from './lab-api';
 
 const defaults: SweepRequest = {

@@ -1,4 +1,5 @@
-import { loadDataset, DATASET_NOTES, type DatasetName } from '../ml/datasets';
+import { DATASET_NOTES, type DatasetName } from '../ml/dataset-meta';
+import { loadDataset } from '../ml/datasets';
 import type { Scores } from '../ml/metrics';
 import type { Metric, Scale, Weights } from '../ml/params';
 import { fitModel, type FittedModel } from '../ml/model';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DatasetName } from '../../ml/datasets';
+import type { DatasetName } from '../../ml/dataset-meta';
 import { describeDataset } from '../../worker/bridge';
 import type { DatasetSummary } from '../../worker/lab-api';
 

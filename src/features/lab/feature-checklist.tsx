@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { BOSTON_FEATURES, DATASET_NOTES } from '../../ml/datasets';
+import { BOSTON_FEATURES, DATASET_NOTES } from '../../ml/dataset-meta';
 import { useLab } from '../../store/lab-store';
 
 /** One checkbox per feature; `b` carries the note on why scikit-learn withdrew the dataset, and a one-click drop. */

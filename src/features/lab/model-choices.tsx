@@ -1,5 +1,5 @@
 import type { SyntheticEvent } from 'react';
-import type { DatasetName } from '../../ml/datasets';
+import type { DatasetName } from '../../ml/dataset-meta';
 import type { Metric, Scale, Weights } from '../../ml/params';
 import type { LabSettings, ShownMetric } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';

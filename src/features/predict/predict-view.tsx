@@ -1,0 +1,159 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { BOSTON_FEATURES, type DatasetName, type FeatureInfo } from '../../ml/dataset-meta';
+import { median } from '../../ml/seed-stability';
+import type { PredictionResult } from '../../store/prediction-slice';
+import { useLab } from '../../store/lab-store';
+import { formatDollars } from '../../ui/format-price';
+import { fixed2 } from '../../ui/format';
+import { NoticeLine } from '../../ui/notice-line';
+import './predict.css';
+
+function FeatureField({ feature }: { feature: FeatureInfo }) {
+  const text = useLab((s) => s.prediction.texts[feature.code] ?? '');
+  const error = useLab((s) => s.prediction.errors[feature.code]);
+  const warning = useLab((s) => s.prediction.warnings[feature.code]);
+  const setField = useLab((s) => s.setPredictionField);
+  const id = useId();
+  const label = `${feature.code.toUpperCase()} — ${feature.description}`;
+  const describedBy = [error && `${id}-error`, warning && `${id}-warning`, `${id}-unit`].filter(Boolean).join(' ');
+  return (
+    <div className={error ? 'predict-field predict-field--invalid' : 'predict-field'}>
+      <label htmlFor={id} className="predict-field__label">{label}</label>
+      {feature.binary ? (
+        <select id={id} className="text-input" value={text} aria-invalid={Boolean(error)} aria-describedby={describedBy} onChange={(e) => setField(feature.code, e.currentTarget.value)}>
+          <option value="0">No (0)</option>
+          <option value="1">Yes (1)</option>
+          {text !== '0' && text !== '1' && <option value={text}>{text || 'choose'}</option>}
+        </select>
+      ) : (
+        <input id={id} className="text-input" inputMode="decimal" autoComplete="off" value={text} aria-invalid={Boolean(error)} aria-describedby={describedBy} onChange={(e) => setField(feature.code, e.currentTarget.value)} />
+      )}
+      <span id={`${id}-unit`} className="hint">{feature.unit}</span>
+      {error && <span id={`${id}-error`} className="field-error">{error}</span>}
+      {warning && <span id={`${id}-warning`} className="field-warning">{warning}</span>}
+    </div>
+  );
+}
+
+function Neighbours({ result }: { result: PredictionResult }) {
+  const prices = result.neighbours.map((n) => n.priceThousands);
+  return (
+    <section aria-labelledby="neighbours-title" className="neighbours">
+      <h3 id="neighbours-title" className="panel__title">The {result.neighbours.length} neighbours behind it</h3>
+      <p className="hint">
+        Their prices range from {formatDollars(Math.min(...prices))} (min) through {formatDollars(median(prices))} (median) to {formatDollars(Math.max(...prices))} (max).
+      </p>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Nearest training rows</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">Dataset row</th>
+              <th scope="col" className="num">Distance</th>
+              <th scope="col" className="num">Price</th>
+              <th scope="col" className="num">Weight</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.neighbours.map((n) => (
+              <tr key={n.row}>
+                <td className="num">{n.row}</td>
+                <td className="num">{fixed2(n.distance)}</td>
+                <td className="num">{formatDollars(n.priceThousands)}</td>
+                <td className="num">{(n.weight * 100).toFixed(1)} %</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The offline prediction form: the active model's features, a price with the neighbours behind it. */
+export function PredictView() {
+  const active = useLab((s) => s.registry.active);
+  const activeProblem = useLab((s) => s.registry.activeProblem);
+  const loaded = useLab((s) => s.registry.loaded);
+  const result = useLab((s) => s.prediction.result);
+  const notice = useLab((s) => s.prediction.notice);
+  const source = useLab((s) => s.prediction.source);
+  const predict = useLab((s) => s.predict);
+  const loadDefaults = useLab((s) => s.loadPredictionDefaults);
+  const fillFromRow = useLab((s) => s.fillPredictionFromRow);
+  const [row, setRow] = useState('0');
+  const datasetName = (active?.dataset.name ?? 'boston') as DatasetName;
+
+  useEffect(() => {
+    void loadDefaults(datasetName);
+  }, [datasetName, loadDefaults]);
+
+  const features = BOSTON_FEATURES.filter((f) => active?.features.includes(f.code));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void predict();
+  };
+
+  return (
+    <div className="predict">
+      <section className="panel" aria-labelledby="predict-title">
+        <h2 id="predict-title" className="panel__title">Predict a price</h2>
+        {!loaded ? (
+          <p className="hint">Loading the active model…</p>
+        ) : !active ? (
+          <p className="notice notice--warning">{activeProblem ?? 'No model is active. Activate one in Models.'}</p>
+        ) : (
+          <>
+            <p className="hint">
+              Using version {active.version}, “{active.name}”: k {active.k}, {active.weights} weights, {active.scale === 'none' ? 'no scaling' : 'standard scaling'},{' '}
+              {active.metric}, {active.features.length} features. Works offline. Values: {source}.
+            </p>
+            <div className="predict__fill">
+              <label className="field field--inline">
+                <span className="field__label">Dataset row (0–505)</span>
+                <input className="number-input" type="number" min={0} max={505} step={1} value={row} onChange={(e) => setRow(e.currentTarget.value)} />
+              </label>
+              <button type="button" className="button" onClick={() => fillFromRow(Number(row === '' ? Number.NaN : row))}>Fill from row</button>
+              <button type="button" className="button" onClick={() => loadDefaults(datasetName, true)}>Reset to medians</button>
+            </div>
+            <form aria-label="House features" onSubmit={submit} noValidate>
+              <div className="predict__grid">
+                {features.map((f) => (
+                  <FeatureField key={f.code} feature={f} />
+                ))}
+              </div>
+              <button type="submit" className="button button--primary predict__submit">Predict</button>
+            </form>
+            <NoticeLine notice={notice} />
+          </>
+        )}
+      </section>
+      <section className="panel predict__result" aria-labelledby="result-title">
+        <h2 id="result-title" className="panel__title">Result</h2>
+        <div className="readout readout--emphasis">
+          <span className="readout__label" id="predicted-price-label">Predicted price</span>
+          <span className="readout__value">
+            <output aria-labelledby="predicted-price-label">{result ? formatDollars(result.priceThousands) : '–'}</output>
+          </span>
+        </div>
+        {result ? (
+          <>
+            <p className="hint">
+              By version <output aria-label="Model version used">{result.version}</output> (“{result.modelName}”), from {result.priceThousands.toFixed(3)} in the
+              model’s units ($1000s).
+            </p>
+            {result.exactMatch && (
+              <p className="note">
+                This input matches a training row exactly (distance 0).{' '}
+                {active?.weights === 'distance' ? 'With distance weights that row takes all the weight, so the price is its recorded price.' : ''}
+              </p>
+            )}
+            <Neighbours result={result} />
+          </>
+        ) : (
+          <p className="hint">Enter a house’s features and press Predict.</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import { useEffect, useState } from 'react';
+import type { ModelEntry, ModelRecord } from '../../storage/repository';
+import type { LabSettings } from '../../store/lab-settings';
+import { useLab } from '../../store/lab-store';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { fixed2 } from '../../ui/format';
+import { NoticeLine } from '../../ui/notice-line';
+import './registry.css';
+
+const when = (ms: number | null) => (ms === null ? '–' : new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }));
+
+function settingsOf(record: ModelRecord): Partial<LabSettings> {
+  return {
+    dataset: record.dataset.name as LabSettings['dataset'],
+    seed: record.seed,
+    testFraction: record.testFraction,
+    k: record.k,
+    weights: record.weights,
+    scale: record.scale,
+    metric: record.metric,
+    features: [...record.features],
+  };
+}
+
+function RenameForm({ record, onDone }: { record: ModelRecord; onDone: () => void }) {
+  const renameModel = useLab((s) => s.renameModel);
+  const [name, setName] = useState(record.name);
+  const [note, setNote] = useState(record.note);
+  return (
+    <form
+      className="rename"
+      aria-label={`Rename version ${record.version}`}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (await renameModel(record.version, name, note)) onDone();
+      }}
+    >
+      <label className="field">
+        <span className="field__label">New name</span>
+        <input className="text-input" value={name} maxLength={120} required onChange={(e) => setName(e.currentTarget.value)} autoFocus />
+      </label>
+      <label className="field">
+        <span className="field__label">Note</span>
+        <input className="text-input" value={note} maxLength={500} onChange={(e) => setNote(e.currentTarget.value)} />
+      </label>
+      <button type="submit" className="button button--primary">Save name</button>
+      <button type="button" className="button" onClick={onDone}>Cancel</button>
+    </form>
+  );
+}
+
+function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: ModelEntry) => void }) {
+  const activateModel = useLab((s) => s.activateModel);
+  const change = useLab((s) => s.replaceSettings);
+  const settings = useLab((s) => s.settings);
+  const [renaming, setRenaming] = useState(false);
+  const label = `version ${entry.version}`;
+
+  if (entry.status === 'damaged') {
+    return (
+      <tr className="model-row model-row--damaged">
+        <th scope="row">{entry.version}</th>
+        <td colSpan={7}>
+          <strong>{entry.name ?? 'Unnamed'}</strong> — <span className="badge badge--damaged">Damaged</span> {entry.reason}. It is never used to
+          predict. {entry.active && 'It is the active version: activate another one.'}
+          <div className="hint">Saved {when(entry.createdAt)}</div>
+        </td>
+        <td className="model-row__actions">
+          <button type="button" className="button button--danger" onClick={() => onDelete(entry)} aria-label={`Delete ${label}`}>Delete</button>
+        </td>
+      </tr>
+    );
+  }
+  const r = entry.record;
+  return (
+    <>
+      <tr className={entry.active ? 'model-row model-row--active' : 'model-row'} aria-current={entry.active ? 'true' : undefined}>
+        <th scope="row">{r.version}</th>
+        <td>
+          <strong>{r.name}</strong> {entry.active && <span className="badge badge--active">Active</span>}
+          {r.note && <div className="hint">{r.note}</div>}
+        </td>
+        <td className="num">{r.k}</td>
+        <td className="num">{r.seed}</td>
+        <td>{r.weights}</td>
+        <td>{r.scale === 'none' ? 'none' : 'standard'}</td>
+        <td className="num">{fixed2(r.metrics.mse)}</td>
+        <td className="num">{fixed2(r.metrics.r2)}</td>
+        <td className="model-row__actions">
+          <span className="hint model-row__date">{when(r.createdAt)}</span>
+          <button type="button" className="button button--primary" disabled={entry.active} onClick={() => activateModel(r.version)} aria-label={`Activate ${label}`}>
+            {entry.active ? 'Active' : 'Activate'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-label={`Open ${label} in lab`}
+            onClick={() => {
+              change({ ...settings, ...settingsOf(r) });
+              window.location.hash = 'lab';
+            }}
+          >
+            Open in lab
+          </button>
+          <button type="button" className="button" aria-label={`Rename ${label}`} onClick={() => setRenaming(true)}>Rename</button>
+          <button type="button" className="button button--danger" aria-label={`Delete ${label}`} disabled={entry.active} aria-describedby={entry.active ? `active-note-${r.version}` : undefined} onClick={() => onDelete(entry)}>
+            Delete
+          </button>
+          {entry.active && (
+            <span id={`active-note-${r.version}`} className="hint model-row__date">
+              The active version cannot be deleted: activate another one first.
+            </span>
+          )}
+        </td>
+      </tr>
+      {renaming && (
+        <tr>
+          <td colSpan={9}>
+            <RenameForm record={r} onDone={() => setRenaming(false)} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+/** The registry: every saved version, the active one marked, with activate, open, rename and delete. */
+export function ModelsView() {
+  const registry = useLab((s) => s.registry);
+  const deleteModel = useLab((s) => s.deleteModel);
+  const dismiss = useLab((s) => s.dismissRegistryNotice);
+  const refresh = useLab((s) => s.refreshModels);
+  const [pending, setPending] = useState<ModelEntry | null>(null);
+
+  useEffect(() => {
+    if (registry.loaded) void refresh();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- re-verify once when the view opens
+
+  const askDelete = (entry: ModelEntry) => setPending(entry);
+
+  return (
+    <section className="panel models" aria-labelledby="models-title">
+      <h2 id="models-title" className="panel__title">Models</h2>
+      <p className="hint">
+        Every saved version, newest first. Each record is checked against its SHA-256 whenever it is listed or activated; a record that
+        fails is shown as damaged and never used. Storage:{' '}
+        <strong>{registry.storage.available ? (registry.storage.persistent ? 'persistent (the browser will not evict it)' : 'kept, but the browser may evict it under pressure') : 'memory only: nothing is kept'}</strong>.
+      </p>
+      <NoticeLine notice={registry.notice} onDismiss={dismiss} />
+      {registry.activeProblem && <p className="notice notice--warning">{registry.activeProblem}</p>}
+      {!registry.loaded ? (
+        <p className="hint">Loading saved models…</p>
+      ) : registry.entries.length === 0 ? (
+        <p>No models saved yet. Use “Save model” in the lab.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="models-table">
+            <caption className="visually-hidden">Saved model versions</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Name</th>
+                <th scope="col" className="num">k</th>
+                <th scope="col" className="num">Seed</th>
+                <th scope="col">Weights</th>
+                <th scope="col">Scaling</th>
+                <th scope="col" className="num">Test MSE</th>
+                <th scope="col" className="num">R²</th>
+                <th scope="col">Saved · actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {registry.entries.map((entry) => (
+                <ModelRow key={entry.version} entry={entry} onDelete={askDelete} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ConfirmDialog
+        open={pending !== null}
+        title={`Delete version ${pending?.version ?? ''}?`}
+        confirmLabel="Delete"
+        onCancel={() => setPending(null)}
+        onConfirm={async () => {
+          const entry = pending;
+          setPending(null);
+          if (entry) await deleteModel(entry.version);
+        }}
+      >
+        <p>This removes the model from this browser. Predictions already logged keep their version number.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

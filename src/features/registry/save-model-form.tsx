@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from 'react';
+import { useLab } from '../../store/lab-store';
+import { NoticeLine } from '../../ui/notice-line';
+import './registry.css';
+
+/** Saves the lab's settings at the selected k as a new registry version. */
+export function SaveModelForm() {
+  const settings = useLab((s) => s.settings);
+  const bestK = useLab((s) => s.sweep.result?.best.k ?? null);
+  const busy = useLab((s) => s.registry.busy);
+  const notice = useLab((s) => s.registry.notice);
+  const saveModel = useLab((s) => s.saveModel);
+  const dismiss = useLab((s) => s.dismissRegistryNotice);
+  const k = settings.k ?? bestK;
+  const suggested = k === null ? '' : `k ${k}, seed ${settings.seed}, ${settings.weights}, ${settings.scale === 'none' ? 'unscaled' : 'scaled'}`;
+  const [name, setName] = useState('');
+  const [note, setNote] = useState('');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await saveModel(name || suggested, note)) {
+      setName('');
+      setNote('');
+    }
+  };
+
+  return (
+    <form className="panel save-model" aria-labelledby="save-model-title" onSubmit={submit}>
+      <h2 id="save-model-title" className="panel__title">Save this model</h2>
+      <p className="hint">
+        Keeps these settings at k = {k ?? '…'} as a new version in this browser, checked by a SHA-256 on every load.
+      </p>
+      <div className="save-model__fields">
+        <label className="field">
+          <span className="field__label">Model name</span>
+          <input className="text-input" value={name} placeholder={suggested} maxLength={120} onChange={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label className="field">
+          <span className="field__label">Note (optional)</span>
+          <input className="text-input" value={note} maxLength={500} onChange={(e) => setNote(e.currentTarget.value)} />
+        </label>
+        <button type="submit" className="button button--primary" disabled={busy || k === null}>
+          {busy ? 'Saving…' : 'Save model'}
+        </button>
+      </div>
+      <NoticeLine notice={notice} onDismiss={dismiss} />
+    </form>
+  );
+}

@@ -1,0 +1,175 @@
+import type { DatasetName } from '../ml/dataset-meta';
+import type { KnnStorage, StorageState } from '../storage/open-storage';
+import type { ModelEntry, ModelRecord } from '../storage/repository';
+import type { DatasetSummary, FitResult, SweepRequest } from '../worker/lab-api';
+import { DEFAULT_SETTINGS, sweepRequestOf } from './lab-settings';
+import type { Slice } from './slice';
+
+/** What the registry, prediction and history slices need from outside: real storage and worker in the app, fakes in tests. */
+export interface StorageServices {
+  /** The storage, opened once: IndexedDB, or memory when that fails (its state says which). */
+  storage: () => Promise<KnnStorage>;
+  /** Fits these settings at k (the best k when omitted), off the main thread. */
+  fit: (request: SweepRequest, k?: number) => Promise<FitResult>;
+  /** One dataset row's feature values, in dataset order. */
+  datasetRow: (name: DatasetName, row: number) => Promise<number[]>;
+  describe: (name: DatasetName) => Promise<DatasetSummary>;
+}
+
+export type Notice = { tone: 'success' | 'error'; text: string } | null;
+
+export interface RegistryState {
+  storage: StorageState;
+  loaded: boolean;
+  /** Every version, newest first. */
+  entries: ModelEntry[];
+  /** The active version's verified record; null when there is none or it is damaged. */
+  active: ModelRecord | null;
+  activeVersion: number | null;
+  /** Why the active version cannot be used, when it is damaged. */
+  activeProblem: string | null;
+  busy: boolean;
+  notice: Notice;
+}
+
+export interface RegistrySlice {
+  registry: RegistryState;
+  /** Opens storage, creates version 1 on a first visit, loads the list and follows changes from other tabs. */
+  startRegistry: () => Promise<void>;
+  refreshModels: () => Promise<void>;
+  /** Saves the lab's current settings at the selected k as a new version. */
+  saveModel: (name: string, note?: string) => Promise<boolean>;
+  activateModel: (version: number) => Promise<boolean>;
+  renameModel: (version: number, name: string, note?: string) => Promise<boolean>;
+  deleteModel: (version: number) => Promise<boolean>;
+  dismissRegistryNotice: () => void;
+}
+
+const OPENING: StorageState = { kind: 'opening', available: false, persistent: false, message: 'Opening storage…' };
+
+export const DEFAULT_MODEL_NAME = 'Default: the old script’s settings';
+
+export const createRegistrySlice =
+  (services: StorageServices): Slice<RegistrySlice> =>
+  (set, get) => {
+    const patch = (p: Partial<RegistryState>) => set({ registry: { ...get().registry, ...p } });
+    let started: Promise<void> | null = null;
+    let askedPersistence = false;
+
+    const afterSave = async (storage: KnnStorage) => {
+      if (askedPersistence) return;
+      askedPersistence = true;
+      await storage.requestPersistence();
+      patch({ storage: storage.getState() });
+    };
+
+    return {
+      registry: { storage: OPENING, loaded: false, entries: [], active: null, activeVersion: null, activeProblem: null, busy: false, notice: null },
+
+      startRegistry: () => {
+        started ??= (async () => {
+          const storage = await services.storage();
+          patch({ storage: storage.getState() });
+          storage.subscribe((state) => patch({ storage: state }));
+          storage.changes.subscribe((change) => {
+            if (change.type === 'models-changed' || change.type === 'active-changed') void get().refreshModels();
+          });
+          const makeDefault = async () => {
+            const fit = await services.fit(sweepRequestOf(DEFAULT_SETTINGS));
+            return { name: DEFAULT_MODEL_NAME, note: 'Created on the first visit: distance weights, no scaling, 10 % test, seed 42, best k.', seed: DEFAULT_SETTINGS.seed, testFraction: DEFAULT_SETTINGS.testFraction, metrics: fit.metrics, model: fit.model };
+          };
+          // The worker may be restarting (a crash or a cancelled job) just as the first model is fitted: try twice.
+          for (let attempt = 1; attempt <= 2; attempt++) {
+            try {
+              const created = await storage.models.ensureDefaultModel(makeDefault);
+              if (!created.ok) patch({ notice: { tone: 'error', text: `Could not create the first model: ${created.error.message}` } });
+              break;
+            } catch (error) {
+              if (attempt === 2) patch({ notice: { tone: 'error', text: `Could not create the first model: ${error instanceof Error ? error.message : String(error)}` } });
+            }
+          }
+          await get().refreshModels();
+        })();
+        return started;
+      },
+
+      refreshModels: async () => {
+        const storage = await services.storage();
+        try {
+          const entries = (await storage.models.list()).reverse();
+          const activeEntry = entries.find((e) => e.active) ?? null;
+          patch({
+            loaded: true,
+            entries,
+            activeVersion: activeEntry?.version ?? null,
+            active: activeEntry?.status === 'ok' ? activeEntry.record : null,
+            activeProblem: activeEntry?.status === 'damaged' ? `Version ${activeEntry.version} is damaged (${activeEntry.reason}); activate another version to predict.` : null,
+          });
+        } catch (error) {
+          patch({ loaded: true, notice: { tone: 'error', text: `Could not read the saved models: ${error instanceof Error ? error.message : String(error)}` } });
+        }
+      },
+
+      saveModel: async (name, note = '') => {
+        const { settings, sweep } = get();
+        const trimmed = name.trim();
+        if (!trimmed) {
+          patch({ notice: { tone: 'error', text: 'Give the model a name before saving it.' } });
+          return false;
+        }
+        const best = sweep.result?.best.k;
+        const k = settings.k ?? best;
+        if (k === undefined) {
+          patch({ notice: { tone: 'error', text: 'Wait for the calculation to finish, then save.' } });
+          return false;
+        }
+        patch({ busy: true, notice: null });
+        try {
+          const storage = await services.storage();
+          const fit = await services.fit(sweepRequestOf(settings), k);
+          const saved = await storage.models.save({ name: trimmed, note: note.trim(), seed: settings.seed, testFraction: settings.testFraction, metrics: fit.metrics, model: fit.model });
+          if (!saved.ok) {
+            patch({ busy: false, notice: { tone: 'error', text: saved.error.message } });
+            return false;
+          }
+          patch({ busy: false, notice: { tone: 'success', text: `Saved as version ${saved.value.version}. Activate it in Models to predict with it.` } });
+          await get().refreshModels();
+          await afterSave(storage);
+          return true;
+        } catch (error) {
+          patch({ busy: false, notice: { tone: 'error', text: `Could not save: ${error instanceof Error ? error.message : String(error)}` } });
+          return false;
+        }
+      },
+
+      activateModel: async (version) => {
+        const storage = await services.storage();
+        const result = await storage.models.activate(version);
+        patch({ notice: result.ok ? { tone: 'success', text: `Version ${version} is now active: predictions use it.` } : { tone: 'error', text: result.error.message } });
+        await get().refreshModels();
+        return result.ok;
+      },
+
+      renameModel: async (version, name, note) => {
+        if (!name.trim()) {
+          patch({ notice: { tone: 'error', text: 'A model name cannot be empty.' } });
+          return false;
+        }
+        const storage = await services.storage();
+        const result = await storage.models.rename(version, { name: name.trim(), note: note?.trim() });
+        patch({ notice: result.ok ? { tone: 'success', text: `Version ${version} renamed.` } : { tone: 'error', text: result.error.message } });
+        await get().refreshModels();
+        return result.ok;
+      },
+
+      deleteModel: async (version) => {
+        const storage = await services.storage();
+        const result = await storage.models.delete(version);
+        patch({ notice: result.ok ? { tone: 'success', text: `Version ${version} deleted.` } : { tone: 'error', text: result.error.message } });
+        await get().refreshModels();
+        return result.ok;
+      },
+
+      dismissRegistryNotice: () => patch({ notice: null }),
+    };
+  };
