@@ -76,16 +76,16 @@ function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: Mo
     <>
       <tr className={entry.active ? 'model-row model-row--active' : 'model-row'} aria-current={entry.active ? 'true' : undefined}>
         <th scope="row">{r.version}</th>
-        <td>
+        <td className="model-row__name">
           <strong>{r.name}</strong> {entry.active && <span className="badge badge--active">Active</span>}
           {r.note && <div className="hint">{r.note}</div>}
         </td>
-        <td className="num">{r.k}</td>
-        <td className="num">{r.seed}</td>
-        <td>{r.weights}</td>
-        <td>{r.scale === 'none' ? 'none' : 'standard'}</td>
-        <td className="num">{fixed2(r.metrics.mse)}</td>
-        <td className="num">{fixed2(r.metrics.r2)}</td>
+        <td className="num" data-label="k">{r.k}</td>
+        <td className="num" data-label="seed">{r.seed}</td>
+        <td data-label="weights">{r.weights}</td>
+        <td data-label="scaling">{r.scale}</td>
+        <td className="num" data-label="test MSE">{fixed2(r.metrics.mse)}</td>
+        <td className="num" data-label="R²">{fixed2(r.metrics.r2)}</td>
         <td className="model-row__actions">
           <span className="hint model-row__date">{when(r.createdAt)}</span>
           <button type="button" className="button button--primary" disabled={entry.active} onClick={() => activateModel(r.version)} aria-label={`Activate ${label}`}>
