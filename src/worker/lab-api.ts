@@ -49,6 +49,8 @@ export interface DatasetSummary {
   target: string;
   targetDescription: string;
   nRows: number;
+  /** SHA-256 of the canonical encoding, computed where the data lives (the worker). */
+  sha256: string;
   features: FeatureSummary[];
   targetStats: { min: number; median: number; max: number; censoredRows: number };
   /** The first rows, features then target, as plain numbers. */
@@ -151,6 +153,7 @@ export const labApi = {
       target: d.target,
       targetDescription: d.targetDescription,
       nRows: d.nRows,
+      sha256: d.sha256,
       features,
       targetStats: { min: y[0], median: median(y), max: cap, censoredRows: y.filter((v) => v === cap).length },
       firstRows,

@@ -27,6 +27,10 @@ export function DataView() {
           {summary.targetDescription}: from {compact(summary.targetStats.min)} to {compact(summary.targetStats.max)},
           median {compact(summary.targetStats.median)}.
         </p>
+        <p className="hint">
+          Content fingerprint (SHA-256): <output aria-label="Dataset fingerprint" className="fingerprint">{summary.sha256}</output>. Saved models
+          record it, and <code>npm run learn -- --json</code> prints the same value.
+        </p>
         <div className="note note--warning">
           <p><strong>Censored target.</strong> {summary.notes.censored}</p>
         </div>
