@@ -49,3 +49,24 @@ test('a value outside the training range is allowed, with a warning that the mod
   await expect(page.getByText(/the model is extrapolating/)).toBeVisible();
   await expect(page.getByLabel('Predicted price')).toHaveText(/^\$/);
 });
+
+test('the history exports as CSV with the prediction as numbers', async ({ page }) => {
+  await page.goto('/#predict');
+  await expect(page.getByText(/Using version 1,/)).toBeVisible();
+  await page.getByRole('button', { name: 'Predict', exact: true }).click();
+  const price = await page.getByLabel('Predicted price').textContent();
+  await page.goto('/#history');
+  await expect(page.getByRole('status').filter({ hasText: '1 prediction' })).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^knn-lab-predictions-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const [header, line] = text.trim().split(/\r?\n/);
+  // Text cells are quoted, numbers are bare (none of these cells holds a comma).
+  expect(header.split(',').slice(0, 6)).toEqual(['"id"', '"time"', '"model_version"', '"model_name"', '"price_thousands"', '"crim"']);
+  const cells = line.split(',');
+  expect(cells[2]).toBe('1');
+  expect(cells[3]).toMatch(/^".*"$/);
+  expect(Math.round(Number(cells[4]) * 1000)).toBe(Number(price!.replace(/[$,]/g, '')));
+});

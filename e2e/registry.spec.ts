@@ -88,3 +88,38 @@ test('a record tampered with in IndexedDB is shown as damaged and never used; th
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
   await expect(page.getByLabel('Model version used')).toHaveText('1');
 });
+
+test('rename keeps the version, and "Open in lab" restores its settings and link', async ({ page }) => {
+  await openLab(page, '?seed=9&weights=uniform&scale=standard&metric=manhattan&k=12');
+  await saveCurrentModel(page, 'manhattan nine');
+  await page.goto('/#models');
+  await row(page, 2).getByRole('button', { name: 'Rename version 2' }).click();
+  const form = page.getByRole('form', { name: 'Rename version 2' });
+  await form.getByLabel('New name').fill('renamed');
+  await form.getByRole('button', { name: 'Save name' }).click();
+  await expect(row(page, 2)).toContainText('renamed');
+  await page.goto('/#models'); // a fresh page load: the new name was stored, and its hash still checks out
+  await expect(row(page, 2)).toContainText('renamed');
+  await expect(row(page, 2)).not.toContainText('Damaged');
+  await row(page, 2).getByRole('button', { name: 'Open version 2 in lab' }).click();
+  await expect(page.getByLabel('Selected k', { exact: true })).toHaveText('12');
+  const url = new URL(page.url());
+  expect(Object.fromEntries(['seed', 'weights', 'scale', 'metric', 'k'].map((p) => [p, url.searchParams.get(p)]))).toEqual({
+    seed: '9', weights: 'uniform', scale: 'standard', metric: 'manhattan', k: '12',
+  });
+});
+
+test('the prediction form shows only the features the active model uses', async ({ page }) => {
+  await openLab(page, '?features=rm,lstat,ptratio');
+  await saveCurrentModel(page, 'three features');
+  await page.goto('/#models');
+  await row(page, 2).getByRole('button', { name: 'Activate version 2' }).click();
+  await expect(row(page, 2)).toContainText('Active');
+  await page.goto('/#predict');
+  const form = page.getByRole('form', { name: 'House features' });
+  await expect(form.getByRole('textbox')).toHaveCount(3);
+  await expect(form.getByLabel('RM — average rooms per dwelling')).toBeVisible();
+  await expect(form.getByLabel('CRIM — per-capita crime rate')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Predict' }).click();
+  await expect(page.getByLabel('Model version used')).toHaveText('2');
+});
