@@ -1,36 +1,17 @@
 import { DATASET_NOTES, type DatasetName } from '../ml/dataset-meta';
 import { loadDataset } from '../ml/datasets';
 import type { Scores } from '../ml/metrics';
-import type { Metric, Scale, Weights } from '../ml/params';
 import { fitModel, type FittedModel } from '../ml/model';
-import { scoresAt, Sweeper } from '../ml/sweep';
+import { scoresAt, Sweeper, type SweepResult, type SweepSettings } from '../ml/sweep';
 import type { FailureMode } from './failure-mode';
 
-/** What a sweep needs; plain data so it crosses postMessage as is. */
-export interface SweepRequest {
+/** What a sweep needs; plain data so it crosses postMessage as is. Features: at least one, in dataset order. */
+export interface SweepRequest extends Omit<SweepSettings, 'kMax'> {
   dataset: DatasetName;
-  seed: number;
-  testFraction: number;
-  weights: Weights;
-  scale: Scale;
-  metric: Metric;
-  /** Included feature codes, in dataset order; at least one. */
-  features: string[];
 }
 
-/** A sweep without its design matrices: only what the page draws. Arrays are indexed by k − 1. */
-export interface SweepSummary {
-  kMax: number;
-  nTrain: number;
-  nTest: number;
-  /** ($1000s)² */
-  mse: Float64Array;
-  /** $1000s */
-  mae: Float64Array;
-  r2: Float64Array;
-  best: { k: number } & Scores;
-  baseline: Scores;
-}
+/** Every k's test scores (arrays indexed by k − 1) plus the best k and the baseline: what the page draws. */
+export type SweepSummary = SweepResult;
 
 export interface FeatureSummary {
   code: string;
@@ -112,8 +93,7 @@ export const labApi = {
       // A crash leaves this call unanswered; the page must notice the worker's death by itself.
       if (mode === 'crash') return new Promise<never>(() => {}) as never;
     }
-    const { mse, mae, r2, kMax, nTrain, nTest, best, baseline } = sweeperFor(request.dataset).sweep(request);
-    return { mse, mae, r2, kMax, nTrain, nTest, best, baseline };
+    return sweeperFor(request.dataset).sweep(request);
   },
 
   /** Fits the model for these settings at k (the best k when omitted) with its test scores at k. ~2 ms. */
