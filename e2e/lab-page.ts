@@ -2,7 +2,8 @@ import { expect, type Page } from '@playwright/test';
 
 /** The drawn error curve's path data: it changes whenever the chart redraws with new numbers. */
 export async function curve(page: Page): Promise<string> {
-  const path = page.getByRole('figure', { name: /Test error for every k/ }).locator('.recharts-line path').first();
+  // The curve is drawn by the lab itself inside the Recharts chart (src/features/lab/chart-layers.tsx).
+  const path = page.getByRole('figure', { name: /Test error for every k/ }).locator('.recharts-surface .chart-curve path').first();
   await expect(path).toBeVisible();
   return (await path.getAttribute('d')) ?? '';
 }

@@ -1,34 +1,88 @@
-import { memo, useDeferredValue, useLayoutEffect, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import type { ShownMetric } from '../../store/lab-settings';
+import { memo, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { CartesianGrid, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { useShallow } from 'zustand/react/shallow';
+import { scoresAt } from '../../ml/sweep';
+import type { ShownMetric } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';
 import { fixed2 } from '../../ui/format';
-import type { SweepSummary } from '../../worker/lab-api';
+import { ActiveDot, Curve, Markers } from './chart-layers';
+import { ChartAxesContext, ChartViewContext, CurveCommitContext, sameNumbers, type ChartAxes, type ChartView } from './chart-view';
 import { SHOWN_LABELS } from './model-choices';
 import { shownValue } from './scores';
-import { scoresAt } from '../../ml/sweep';
+import { useSweepMeasures } from './use-sweep-measures';
+import { valueAxis, type ValueAxis } from './value-axis';
+
+// Recharts 3 keeps the chart in its own store and reports props to it from effects: a re-render of LineChart, a new
+// `data` array or a changed axis prop object each costs dispatches and a re-render of axes, grid and ticks. So
+// Recharts draws the frame (axes, grid, tooltip, size) from data that changes only with the k range, each axis
+// re-renders alone when its own settings move, and the curve and markers (chart-layers.tsx) draw each sweep with
+// the chart's scales. A seed step re-renders those layers and, now and then, the value axis.
 
 const UNITS: Record<ShownMetric, string> = { mse: '($1000s)²', rmse: '$1000s', mae: '$1000s', r2: '' };
+const MARGIN = { top: 24, right: 24, bottom: 24, left: 8 };
+const FILL_PARENT = { width: '100%', height: '100%' };
+const Y_LABEL_STYLE = { textAnchor: 'middle' } as const;
+/** Slider moves closer together than this are one drag, during which the value axis only grows. */
+const DRAG_SETTLE_MS = 400;
 
-interface Point {
-  k: number;
-  value: number;
+/** One row per k: all Recharts needs for the k axis and the tooltip. Cached, so it changes only with kMax. */
+const kRows = (() => {
+  const cache = new Map<number, { k: number }[]>();
+  return (kMax: number) => {
+    let rows = cache.get(kMax);
+    if (!rows) cache.set(kMax, (rows = Array.from({ length: kMax }, (_, i) => ({ k: i + 1 }))));
+    return rows;
+  };
+})();
+
+function linearTicks(kMax: number): number[] {
+  const step = kMax > 250 ? 50 : kMax > 100 ? 25 : 10;
+  const ticks = [1];
+  for (let t = step; t <= kMax; t += step) ticks.push(t);
+  return ticks;
 }
 
-/** The shown metric against k, rebuilt only when the sweep or the metric changes, so k moves redraw little. */
-function usePoints(result: SweepSummary | null, show: ShownMetric): Point[] {
-  return useMemo(() => {
-    if (!result) return [];
-    const points = new Array<Point>(result.kMax);
-    for (let i = 0; i < result.kMax; i++) points[i] = { k: i + 1, value: shownValue(result, show, i + 1) };
-    return points;
-  }, [result, show]);
+function logTicks(kMax: number): number[] {
+  return [1, 2, 5, 10, 20, 50, 100, 200, 500].filter((t) => t <= kMax);
 }
 
-function ScoreTooltip({ active, label, result }: Partial<TooltipContentProps> & { result: SweepSummary }) {
+const yTick = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toFixed(2))));
+
+function KAxis() {
+  const { kMax, logK, xTicks } = useContext(ChartAxesContext)!;
+  return useMemo(() => (
+    <XAxis
+      dataKey="k"
+      type="number"
+      scale={logK ? 'log' : 'linear'}
+      domain={[1, kMax]}
+      allowDataOverflow
+      ticks={xTicks as number[]}
+      stroke="var(--muted)"
+      label={{ value: logK ? 'k (log scale)' : 'k', position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
+    />
+  ), [logK, kMax, xTicks]);
+}
+
+function ValueAxisY() {
+  const { show, yDomain, yTicks } = useContext(ChartAxesContext)!;
+  return useMemo(() => (
+    <YAxis
+      stroke="var(--muted)"
+      width={56}
+      domain={yDomain as [number, number]}
+      ticks={yTicks as number[]}
+      allowDataOverflow
+      tickFormatter={yTick}
+      label={{ value: `Test ${SHOWN_LABELS[show]} ${UNITS[show]}`.trim(), angle: -90, position: 'insideLeft', offset: 12, fill: 'var(--muted)', style: Y_LABEL_STYLE }}
+    />
+  ), [yDomain, yTicks, show]);
+}
+
+function ScoreTooltip({ active, label }: Partial<TooltipContentProps>) {
+  const result = useContext(ChartViewContext)?.result;
   const k = Number(label);
-  if (!active || !Number.isInteger(k) || k < 1 || k > result.kMax) return null;
+  if (!result || !active || !Number.isInteger(k) || k < 1 || k > result.kMax) return null;
   const s = scoresAt(result, k);
   return (
     <div className="chart-tooltip">
@@ -43,91 +97,98 @@ function ScoreTooltip({ active, label, result }: Partial<TooltipContentProps> & 
   );
 }
 
-interface PlotProps {
-  result: SweepSummary;
-  points: Point[];
-  show: ShownMetric;
-  logK: boolean;
-  selectedK: number;
-}
+// Recharts hides a tooltip without payload rows, and with no Recharts series there are none; the content reads the
+// sweep itself, and renders nothing unless Recharts says the tooltip is active.
+const TOOLTIP_VISIBLE = { visibility: 'visible' } as const;
 
-// Memoised on its props: the store's other fields (status, notices) must not redraw 454 points.
-const Plot = memo(function Plot({ result, points, show, logK, selectedK }: PlotProps) {
-  const best = result.best.k;
-  const baseline = show === 'rmse' ? result.baseline.rmse : result.baseline[show];
-  const label = SHOWN_LABELS[show];
+// Constant elements: React skips them when LineChart re-renders, and LineChart re-renders only with kMax or metric.
+const CHART_CHILDREN = (
+  <>
+    <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
+    <KAxis />
+    <ValueAxisY />
+    <Tooltip content={<ScoreTooltip />} isAnimationActive={false} wrapperStyle={TOOLTIP_VISIBLE} />
+    <Curve />
+    <Markers />
+    <ActiveDot />
+  </>
+);
+
+const Frame = memo(function Frame({ kMax, show }: { kMax: number; show: ShownMetric }) {
   return (
-    <LineChart
-      responsive
-      data={points}
-      style={{ width: '100%', height: '100%' }}
-      margin={{ top: 24, right: 24, bottom: 24, left: 8 }}
-      title={`Test ${label} against k`}
-    >
-      <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-      <XAxis
-        dataKey="k"
-        type="number"
-        scale={logK ? 'log' : 'linear'}
-        domain={[1, result.kMax]}
-        allowDataOverflow
-        ticks={logK ? logTicks(result.kMax) : linearTicks(result.kMax)}
-        stroke="var(--muted)"
-        label={{ value: logK ? 'k (log scale)' : 'k', position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
-      />
-      <YAxis
-        stroke="var(--muted)"
-        width={56}
-        domain={show === 'r2' ? ['auto', 1] : [0, 'auto']}
-        allowDataOverflow={show === 'r2'}
-        tickFormatter={(v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toFixed(2))))}
-        label={{ value: `Test ${label} ${UNITS[show]}`.trim(), angle: -90, position: 'insideLeft', offset: 12, fill: 'var(--muted)', style: { textAnchor: 'middle' } }}
-      />
-      <Tooltip content={(props) => <ScoreTooltip {...props} result={result} />} isAnimationActive={false} />
-      <ReferenceLine y={baseline} stroke="var(--baseline)" strokeDasharray="6 4" ifOverflow="extendDomain"
-        label={{ value: `baseline (training mean) ${fixed2(baseline)}`, position: 'insideTopRight', fill: 'var(--baseline)', fontSize: 12 }} />
-      <ReferenceLine x={best} stroke="var(--best)" strokeWidth={2}
-        label={{ value: `best k ${best}`, position: 'top', fill: 'var(--best)', fontSize: 12 }} />
-      {selectedK !== best && (
-        <ReferenceLine x={selectedK} stroke="var(--selected)" strokeDasharray="4 3" strokeWidth={2}
-          label={{ value: `k ${selectedK}`, position: 'insideTopLeft', fill: 'var(--selected)', fontSize: 12 }} />
-      )}
-      <Line type="linear" dataKey="value" name={`Test ${label}`} stroke="var(--line)" strokeWidth={2} dot={false} activeDot={{ r: 4 }} isAnimationActive={false} />
+    <LineChart responsive data={kRows(kMax)} style={FILL_PARENT} margin={MARGIN} title={`Test ${SHOWN_LABELS[show]} against k`}>
+      {CHART_CHILDREN}
     </LineChart>
   );
 });
 
-function linearTicks(kMax: number): number[] {
-  const step = kMax > 250 ? 50 : kMax > 100 ? 25 : 10;
-  const ticks = [1];
-  for (let t = step; t <= kMax; t += step) ticks.push(t);
-  return ticks;
+/** True from a drag input until DRAG_SETTLE_MS pass without another. */
+function useDragging(revision: number): boolean {
+  const source = useLab((s) => s.lastChangeSource);
+  const [settled, setSettled] = useState(revision);
+  useEffect(() => {
+    if (source !== 'drag') return;
+    const timer = setTimeout(() => setSettled(revision), DRAG_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [source, revision]);
+  return source === 'drag' && settled !== revision;
 }
 
-function logTicks(kMax: number): number[] {
-  return [1, 2, 5, 10, 20, 50, 100, 200, 500].filter((t) => t <= kMax);
+/**
+ * The value axis for these numbers. During a drag it only grows, so the curve is not rescaled at every step (the
+ * page stays readable, and Recharts redraws its axis rarely); once the drag settles it fits the numbers again.
+ */
+function useValueAxis(values: Float64Array | null, baseline: number, show: ShownMetric, dragging: boolean): ValueAxis | null {
+  const [kept, setKept] = useState<{ axis: ValueAxis; show: ShownMetric } | null>(null);
+  if (!values) return null;
+  const wanted = valueAxis(values, baseline, show, dragging && kept?.show === show ? kept.axis.domain : undefined);
+  if (kept && kept.show === show && sameNumbers(kept.axis.domain, wanted.domain) && sameNumbers(kept.axis.ticks, wanted.ticks)) return kept.axis;
+  setKept({ axis: wanted, show }); // React re-renders at once with it; the next pass returns kept.axis
+  return wanted;
 }
 
-/** The error-versus-k chart; closes the `sweep` User Timing measure when an input's result is committed. */
+/** The error-versus-k chart; its curve's commits close the `sweep` User Timing measures. */
 export function ErrorChart() {
-  const view = useLab(useShallow((s) => ({
-    result: s.sweep.result, revision: s.sweep.revision, inputTime: s.sweep.inputTime, show: s.settings.show, logK: s.settings.kAxis === 'log', k: s.settings.k,
+  const { result, revision, show, logK, k } = useLab(useShallow((s) => ({
+    result: s.sweep.result, revision: s.sweep.revision, show: s.settings.show, logK: s.settings.kAxis === 'log', k: s.settings.k,
   })));
-  // The store updates synchronously; deferring lets React draw the 454-point chart in interruptible slices, so
-  // input keeps flowing and no single task blocks the page.
-  const { result, revision, inputTime, show, logK, k } = useDeferredValue(view);
-  const points = usePoints(result, show);
+  const kMax = result?.kMax ?? 0;
+  const baseline = result ? result.baseline[show] : 0;
+  const values = useMemo(() => {
+    if (!result) return null;
+    const v = new Float64Array(result.kMax);
+    for (let i = 0; i < v.length; i++) v[i] = shownValue(result, show, i + 1);
+    return v;
+  }, [result, show]);
+  const dragging = useDragging(revision);
+  const axis = useValueAxis(values, baseline, show, dragging);
+  const xTicks = useMemo(() => (logK ? logTicks(kMax) : linearTicks(kMax)), [logK, kMax]);
+  const series = useMemo(() => (values && axis ? { values, yDomain: axis.domain, xTicks } : null), [values, axis, xTicks]);
+  const axes = useMemo<ChartAxes | null>(
+    () => (axis ? { kMax, logK, xTicks, show, yDomain: axis.domain, yTicks: axis.ticks } : null),
+    [axis, kMax, logK, xTicks, show],
+  );
+  const selectedK = result ? Math.min(k ?? result.best.k, result.kMax) : 0;
+  const view = useMemo<ChartView | null>(
+    () => (result && series ? { result, series, best: result.best.k, selectedK, baseline } : null),
+    [result, series, selectedK, baseline],
+  );
+  const { onCurveCommit, onChartCommit } = useSweepMeasures();
 
   useLayoutEffect(() => {
-    // Layout effects run once React has written this (deferred) chart to the DOM, before paint.
-    if (inputTime !== null && revision > 0) performance.measure('sweep', { start: inputTime, end: performance.now() });
-  }, [revision, inputTime]);
+    onChartCommit(revision, series);
+  }, [revision, series, onChartCommit]);
 
-  if (!result) return <div className="chart chart--empty" aria-hidden="true" />;
-  const selectedK = Math.min(k ?? result.best.k, result.kMax);
+  if (!view || !axes) return <div className="chart chart--empty" aria-hidden="true" />;
   return (
     <div className="chart">
-      <Plot result={result} points={points} show={show} logK={logK} selectedK={selectedK} />
+      <ChartAxesContext value={axes}>
+        <ChartViewContext value={view}>
+          <CurveCommitContext value={onCurveCommit}>
+            <Frame kMax={kMax} show={show} />
+          </CurveCommitContext>
+        </ChartViewContext>
+      </ChartAxesContext>
     </div>
   );
 }
