@@ -3,7 +3,7 @@ import type { LabState } from '../store/store';
 import { parseUrlState, serialiseUrlState } from './url-state';
 
 /** Slider moves closer together than this belong to one gesture and share one history entry. */
-const GESTURE_GAP_MS = 600;
+const GESTURE_GAP_MS = 1000;
 
 /**
  * Makes the query string the state: reads it at start and on Back/Forward, and writes every change
