@@ -21,8 +21,7 @@ export function startUrlSync(store: StoreApi<LabState>, win: Window = window): (
     win.history.replaceState(win.history.state, '', `?${serialiseUrlState(store.getState().settings)}${win.location.hash}`);
   };
 
-  const unsubscribe = store.subscribe((state, previous) => {
-    if (state.settings === previous.settings || state.lastChangeSource === 'history') return;
+  const write = (state: LabState) => {
     const search = `?${serialiseUrlState(state.settings)}`;
     if (search === win.location.search) return;
     const url = `${search}${win.location.hash}`;
@@ -32,9 +31,35 @@ export function startUrlSync(store: StoreApi<LabState>, win: Window = window): (
     else win.history.pushState(null, '', url);
     lastWrite = now;
     lastWasDrag = drag;
+  };
+
+  // A history write costs a few ms of main-thread time; while a slider moves, the URL is written at most once
+  // a frame and after the sweep has been asked for, so the drag's measure does not wait on it.
+  let pending: number | null = null;
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.settings === previous.settings || state.lastChangeSource === 'history') return;
+    if (state.lastChangeSource !== 'drag') {
+      // A drag still waiting for its frame gets its own entry first, so Back returns to where it ended.
+      if (pending !== null) {
+        win.cancelAnimationFrame(pending);
+        pending = null;
+        write(previous);
+      }
+      write(state);
+      return;
+    }
+    if (pending === null) {
+      pending = win.requestAnimationFrame(() => {
+        pending = null;
+        write(store.getState());
+      });
+    }
   });
 
   const onPopState = () => {
+    if (pending !== null) win.cancelAnimationFrame(pending);
+    pending = null;
     lastWasDrag = false;
     load();
   };
