@@ -83,6 +83,8 @@ export function PredictView() {
   const fillFromRow = useLab((s) => s.fillPredictionFromRow);
   const [row, setRow] = useState('0');
   const datasetName = (active?.dataset.name ?? 'boston') as DatasetName;
+  // Until the medians arrive from the worker the fields are empty: predicting then would only report errors.
+  const ready = useLab((s) => s.prediction.filledFor === datasetName);
 
   useEffect(() => {
     void loadDefaults(datasetName);
@@ -122,7 +124,10 @@ export function PredictView() {
                   <FeatureField key={f.code} feature={f} />
                 ))}
               </div>
-              <button type="submit" className="button button--primary predict__submit">Predict</button>
+              <button type="submit" className="button button--primary predict__submit" disabled={!ready}>
+                Predict
+              </button>
+              {!ready && <span className="hint"> Loading the dataset medians…</span>}
             </form>
             <NoticeLine notice={notice} />
           </>
