@@ -5,14 +5,19 @@ import './registry.css';
 
 /** Saves the lab's settings at the selected k as a new registry version. */
 export function SaveModelForm() {
-  const settings = useLab((s) => s.settings);
+  // Narrow selections: this form sits under the lab, and a whole-settings selection would re-render it on every
+  // slider step.
+  const selectedK = useLab((s) => s.settings.k);
+  const seed = useLab((s) => s.settings.seed);
+  const weights = useLab((s) => s.settings.weights);
+  const scale = useLab((s) => s.settings.scale);
   const bestK = useLab((s) => s.sweep.result?.best.k ?? null);
   const busy = useLab((s) => s.registry.busy);
   const notice = useLab((s) => s.registry.notice);
   const saveModel = useLab((s) => s.saveModel);
   const dismiss = useLab((s) => s.dismissRegistryNotice);
-  const k = settings.k ?? bestK;
-  const suggested = k === null ? '' : `k ${k}, seed ${settings.seed}, ${settings.weights}, ${settings.scale === 'none' ? 'unscaled' : 'scaled'}`;
+  const k = selectedK ?? bestK;
+  const suggested = k === null ? '' : `k ${k}, seed ${seed}, ${weights}, ${scale === 'none' ? 'unscaled' : 'scaled'}`;
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
 
