@@ -130,3 +130,16 @@ describe('history slice', () => {
     expect(store.getState().history).toMatchObject({ total: 0, items: [], filter: null });
   });
 });
+
+describe('first visit when the worker fails once', () => {
+  it('retries the default model once, so a cancelled or crashed first fit still leaves version 1 active', async () => {
+    const services = fakeStorageServices();
+    let calls = 0;
+    const flaky = { ...services, fit: async (...args: Parameters<typeof services.fit>) => (++calls === 1 ? Promise.reject(new Error('Cancelled.')) : services.fit(...args)) };
+    const store = makeStore(flaky);
+    await store.getState().startRegistry();
+    expect(calls).toBe(2);
+    expect(store.getState().registry.activeVersion).toBe(1);
+    expect(store.getState().registry.notice).toBeNull();
+  });
+});

@@ -82,8 +82,11 @@ export const createRegistrySlice =
           for (let attempt = 1; attempt <= 2; attempt++) {
             try {
               const created = await storage.models.ensureDefaultModel(makeDefault);
-              if (!created.ok) patch({ notice: { tone: 'error', text: `Could not create the first model: ${created.error.message}` } });
-              break;
+              if (created.ok) break;
+              if (attempt === 2 || created.error.kind !== 'failed') {
+                patch({ notice: { tone: 'error', text: created.error.message } });
+                break;
+              }
             } catch (error) {
               if (attempt === 2) patch({ notice: { tone: 'error', text: `Could not create the first model: ${error instanceof Error ? error.message : String(error)}` } });
             }
