@@ -5,18 +5,13 @@ import { FEATURE_CODES } from '../src/ml/dataset-meta';
 import { loadDataset } from '../src/ml/datasets';
 import { DEFAULT_PARAMS } from '../src/ml/params';
 import { seedStability } from '../src/ml/seed-stability';
+import { median } from '../src/ml/stats';
 import { trainTestSplit } from '../src/ml/split';
 import { sweep, Sweeper } from '../src/ml/sweep';
 
 const dataset = loadDataset('boston');
 const params = { ...DEFAULT_PARAMS, features: [...FEATURE_CODES] };
 const settings = { ...params, seed: 42, testFraction: 0.1 };
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Median wall time of fn in ms, after warm-up runs that let the JIT settle. */
 function time(fn: (i: number) => void, runs: number, warmup = Math.min(50, runs)): number {

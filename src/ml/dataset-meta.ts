@@ -4,6 +4,9 @@
 export const DATASET_NAMES = ['boston', 'boston-corrected'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
+/** Row counts of the built-in datasets, so the page can show split sizes without loading the data. */
+export const DATASET_ROWS: Readonly<Record<DatasetName, number>> = { boston: 506, 'boston-corrected': 506 };
+
 export interface FeatureInfo {
   code: string;
   description: string;

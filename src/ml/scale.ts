@@ -29,9 +29,3 @@ export function fitScaler(x: Float64Array, nCols: number, rows: ArrayLike<number
   }
   return { mean, scale };
 }
-
-/** (value − mean) / scale for one row, in place. O(cols). */
-export function scaleRowInPlace(row: Float64Array, scaler: Scaler): Float64Array {
-  for (let c = 0; c < row.length; c++) row[c] = (row[c] - scaler.mean[c]) / scaler.scale[c];
-  return row;
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from './datasets';
-import { median, seedStability } from './seed-stability';
+import { seedStability } from './seed-stability';
+import { median } from './stats';
 import { sweep } from './sweep';
 import { ALL_FEATURES } from './test-support';
 

@@ -1,5 +1,6 @@
 import type { Dataset } from './datasets';
 import type { KnnParams } from './params';
+import { median } from './stats';
 import { Sweeper, type SweepResult } from './sweep';
 
 /** One seed's best k and its test scores. */
@@ -14,13 +15,6 @@ export interface SeedRun {
 export interface SeedSummary {
   bestK: { min: number; median: number; max: number; histogram: Record<string, number> };
   mse: { min: number; median: number; max: number };
-}
-
-/** Median as numpy computes it (mean of the two middle values for an even count). O(n log n). */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { FEATURE_CODES, type DatasetName } from '../ml/dataset-meta';
+import { DATASET_ROWS, FEATURE_CODES, type DatasetName } from '../ml/dataset-meta';
 import { DEFAULT_PARAMS, DEFAULT_TEST_FRACTION, type Metric, type Scale, type Weights } from '../ml/params';
 import { testCount } from '../ml/split';
 import type { SweepRequest } from '../worker/lab-api';
@@ -39,10 +39,6 @@ export const DEFAULT_SETTINGS: Readonly<LabSettings> = Object.freeze({
 export const MIN_TEST_FRACTION = 0.05;
 export const MAX_TEST_FRACTION = 0.5;
 export const SEED_SLIDER_MAX = 9999;
-
-// Both built-in datasets have 506 rows (a unit test checks this against src/ml); the main thread knows the
-// count without loading the data, so train/test counts show while the slider moves.
-const DATASET_ROWS: Record<DatasetName, number> = { boston: 506, 'boston-corrected': 506 };
 
 export function rowCount(dataset: DatasetName): number {
   return DATASET_ROWS[dataset];

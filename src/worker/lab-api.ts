@@ -2,6 +2,7 @@ import { DATASET_NOTES, type DatasetName } from '../ml/dataset-meta';
 import { loadDataset } from '../ml/datasets';
 import type { Scores } from '../ml/metrics';
 import { fitModel, type FittedModel } from '../ml/model';
+import { median } from '../ml/stats';
 import { scoresAt, Sweeper, type SweepResult, type SweepSettings } from '../ml/sweep';
 import type { FailureMode } from './failure-mode';
 
@@ -60,12 +61,6 @@ const sweeperFor = (name: DatasetName) => {
 const HANG_MS = 60_000;
 
 let armedFailure: FailureMode | null = null;
-
-function median(sorted: Float64Array): number {
-  const n = sorted.length;
-  const mid = n >> 1;
-  return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function failNow(mode: FailureMode): void {
   if (mode === 'throw') throw new Error('Forced sweep failure (test hook)');

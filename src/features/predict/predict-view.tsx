@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { BOSTON_FEATURES, type DatasetName, type FeatureInfo } from '../../ml/dataset-meta';
-import { median } from '../../ml/seed-stability';
+import { median } from '../../ml/stats';
 import type { PredictionResult } from '../../store/prediction-slice';
 import { useLab } from '../../store/lab-store';
 import { formatDollars } from '../../ui/format-price';

@@ -1,0 +1,6 @@
+/** Median as numpy computes it (mean of the two middle values for an even count). O(n log n); the input is not changed. */
+export function median(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
