@@ -62,7 +62,9 @@ test('the history exports as CSV with the prediction as numbers', async ({ page 
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^knn-lab-predictions-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
-  const [header, line] = text.trim().split(/\r?\n/);
+  // A UTF-8 byte-order mark first, so spreadsheets read model names as UTF-8.
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const [header, line] = text.slice(1).trim().split(/\r?\n/);
   // Text cells are quoted, numbers are bare (none of these cells holds a comma).
   expect(header.split(',').slice(0, 6)).toEqual(['"id"', '"time"', '"model_version"', '"model_name"', '"price_thousands"', '"crim"']);
   const cells = line.split(',');

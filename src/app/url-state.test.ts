@@ -65,6 +65,12 @@ describe('parseUrlState', () => {
     expect(parseUrlState('?testSize=0.5&k=253').problems).toHaveLength(1);
   });
 
+  it('quotes at most a short prefix of a bad value, with its full length', () => {
+    const [problem] = parseUrlState(`?weights=${'w'.repeat(100_000)}`).problems;
+    expect(problem).toBe(`weights “${'w'.repeat(40)}…” (100,000 characters) is not uniform or distance; using distance.`);
+    expect(parseUrlState('?seed=abc').problems[0]).toContain('seed “abc” is not');
+  });
+
   it('ignores parameters that are not settings, such as the test hook', () => {
     expect(parseUrlState('?failWorker=crash&utm=x').problems).toEqual([]);
   });

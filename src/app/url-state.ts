@@ -1,5 +1,6 @@
 import { FEATURE_CODES, isDatasetName } from '../ml/dataset-meta';
 import { isMetric, isScale, isWeights } from '../ml/params';
+import { quoted } from '../ml/quote';
 import { isValidSeed, MAX_SEED } from '../ml/split';
 import {
   DEFAULT_SETTINGS, K_AXES, MAX_TEST_FRACTION, MIN_TEST_FRACTION, SHOWN_METRICS, maxK,
@@ -23,7 +24,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   const s: LabSettings = { ...DEFAULT_SETTINGS, features: [...DEFAULT_SETTINGS.features] };
   const problems: string[] = [];
   const bad = (name: string, value: string, rule: string, fallback: unknown) =>
-    problems.push(`${name} “${value}” is not ${rule}; using ${String(fallback)}.`);
+    problems.push(`${name} ${quoted(value)} is not ${rule}; using ${String(fallback)}.`);
 
   const pick = <T extends string>(name: string, valid: (v: string) => v is T, key: keyof LabSettings, rule: string) => {
     const v = q.get(name);

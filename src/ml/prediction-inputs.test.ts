@@ -10,7 +10,7 @@ describe('prediction form input rules', () => {
     expect(checkField('crim', '12abc', false)).toEqual({ error: expect.stringMatching(/^CRIM must be a number ≥ 0; “12abc” is not a number/) });
     expect(checkField('tax', '1e999', false)).toEqual({ error: expect.stringMatching(/finite/) });
     expect(checkField('tax', 'Infinity', false)).toEqual({ error: expect.stringMatching(/not a number/) });
-    expect(checkField('age', '120', false)).toEqual({ error: 'AGE must be a number from 0 to 100; got 120.' });
+    expect(checkField('age', '120', false)).toEqual({ error: 'AGE must be a number from 0 to 100; got “120”.' });
     expect(checkField('rm', '0', false)).toEqual({ error: expect.stringMatching(/> 0/) });
   });
 

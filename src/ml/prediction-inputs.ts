@@ -1,4 +1,5 @@
 import type { FittedModel } from './model';
+import { quoted } from './quote';
 
 /** Values no house can have: refused outright (the training range only warns). */
 export const HARD_LIMITS: Record<string, { min?: number; max?: number; exclusiveMin?: boolean }> = {
@@ -16,6 +17,38 @@ export const HARD_LIMITS: Record<string, { min?: number; max?: number; exclusive
   b: { min: 0, max: 396.9 },
   lstat: { min: 0, max: 100 },
 };
+
+/**
+ * Per model feature, the raw values between which every distance to the training rows stays a finite number.
+ * Each feature gets 1/(2d) of the largest double as its budget (squared for Euclidean), so any mix of values
+ * inside the limits sums to a finite distance; the limits are rounded inwards to two significant digits so
+ * the number a message quotes is itself accepted. O(nTrain · d).
+ */
+export function distanceLimits(model: Pick<FittedModel, 'features' | 'trainX' | 'nTrain' | 'nCols' | 'scaler' | 'metric'>): Record<string, { lowest: number; highest: number }> {
+  const budget = Number.MAX_VALUE / (2 * model.nCols);
+  const reach = model.metric === 'euclidean' ? Math.sqrt(budget) : budget;
+  const limits: Record<string, { lowest: number; highest: number }> = {};
+  model.features.forEach((code, c) => {
+    const { min, max } = storedRange(model, c);
+    // In the stored (scaled) space a query coordinate q keeps |q − t| ≤ reach for every training value t.
+    const mean = model.scaler ? model.scaler.mean[c] : 0;
+    const scale = model.scaler ? model.scaler.scale[c] : 1;
+    limits[code] = { lowest: roundTowardZero(clampFinite(mean + (max - reach) * scale)), highest: roundTowardZero(clampFinite(mean + (min + reach) * scale)) };
+  });
+  return limits;
+}
+
+const clampFinite = (v: number) => Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, v));
+
+/** Two significant digits, rounded towards zero: 3.71e153 → 3.7e153. */
+function roundTowardZero(v: number): number {
+  if (v === 0) return 0;
+  const exponent = Math.floor(Math.log10(Math.abs(v))) - 1;
+  const mantissa = Math.trunc(v / 10 ** exponent);
+  const rounded = Number(`${mantissa}e${exponent}`);
+  // Decimal rounding can land a hair outside; step back one unit of the second digit when it does.
+  return Math.abs(rounded) > Math.abs(v) ? Number(`${mantissa - Math.sign(mantissa)}e${exponent}`) : rounded;
+}
 
 export interface InputCheck {
   /** Parsed values by feature code; null when any field is invalid. */
@@ -45,14 +78,14 @@ export function checkField(code: string, text: string, binary: boolean): { value
     return { error: `${label} must be 0 (no) or 1 (yes).` };
   }
   if (trimmed === '') return { error: `${label} is required: enter ${allowedText(code)}.` };
-  if (!NUMBER.test(trimmed)) return { error: `${label} must be ${allowedText(code)}; “${trimmed}” is not a number.` };
+  if (!NUMBER.test(trimmed)) return { error: `${label} must be ${allowedText(code)}; ${quoted(trimmed)} is not a number.` };
   const value = Number(trimmed);
-  if (!Number.isFinite(value)) return { error: `${label} must be a finite number; “${trimmed}” is too large.` };
+  if (!Number.isFinite(value)) return { error: `${label} must be a finite number; ${quoted(trimmed)} is too large.` };
   const limit = HARD_LIMITS[code];
   if (limit) {
     const belowMin = limit.min !== undefined && (limit.exclusiveMin ? value <= limit.min : value < limit.min);
     const aboveMax = limit.max !== undefined && value > limit.max;
-    if (belowMin || aboveMax) return { error: `${label} must be ${allowedText(code)}; got ${trimmed}.` };
+    if (belowMin || aboveMax) return { error: `${label} must be ${allowedText(code)}; got ${quoted(trimmed)}.` };
   }
   return { value };
 }
@@ -64,17 +97,23 @@ export function checkField(code: string, text: string, binary: boolean): { value
 export function trainingRanges(model: Pick<FittedModel, 'features' | 'trainX' | 'nTrain' | 'nCols' | 'scaler'>): Record<string, { min: number; max: number }> {
   const ranges: Record<string, { min: number; max: number }> = {};
   model.features.forEach((code, c) => {
-    let min = Infinity;
-    let max = -Infinity;
-    for (let r = 0; r < model.nTrain; r++) {
-      const stored = model.trainX[r * model.nCols + c];
-      const v = model.scaler ? stored * model.scaler.scale[c] + model.scaler.mean[c] : stored;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    ranges[code] = { min, max };
+    const { min, max } = storedRange(model, c);
+    // Scaling divides by a positive std, so it keeps order: the raw bounds are the stored bounds unscaled.
+    ranges[code] = model.scaler ? { min: min * model.scaler.scale[c] + model.scaler.mean[c], max: max * model.scaler.scale[c] + model.scaler.mean[c] } : { min, max };
   });
   return ranges;
+}
+
+/** Min and max of stored column c (scaled when the model scales). O(nTrain). */
+function storedRange(model: Pick<FittedModel, 'trainX' | 'nTrain' | 'nCols'>, c: number): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let r = 0; r < model.nTrain; r++) {
+    const v = model.trainX[r * model.nCols + c];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
 }
 
 const round = (v: number) => Number(v.toPrecision(6));
@@ -85,11 +124,15 @@ const outside = (v: number, range: { min: number; max: number }) => {
   return v < range.min - slack || v > range.max + slack;
 };
 
-/** Checks every field the model uses; warns where a valid value lies outside the training range. */
+/**
+ * Checks every field the model uses; refuses a value too far from the data to measure a distance to
+ * (`limits`, see distanceLimits) and warns where a valid value lies outside the training range.
+ */
 export function checkInputs(
   texts: Record<string, string>,
   features: readonly { code: string; binary?: boolean }[],
   ranges: Record<string, { min: number; max: number }>,
+  limits: Record<string, { lowest: number; highest: number }> = {},
 ): InputCheck {
   const values: Record<string, number> = {};
   const errors: Record<string, string> = {};
@@ -98,6 +141,14 @@ export function checkInputs(
     const result = checkField(f.code, texts[f.code] ?? '', Boolean(f.binary));
     if ('error' in result) {
       errors[f.code] = result.error;
+      continue;
+    }
+    const limit = limits[f.code];
+    if (limit && (result.value > limit.highest || result.value < limit.lowest)) {
+      const high = result.value > limit.highest;
+      errors[f.code] =
+        `${f.code.toUpperCase()} is too ${high ? 'large' : 'small'}: the distance to the training rows would overflow to infinity. ` +
+        `The ${high ? 'largest' : 'smallest'} value that works is ${(high ? limit.highest : limit.lowest).toPrecision(2)}.`;
       continue;
     }
     values[f.code] = result.value;

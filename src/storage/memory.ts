@@ -1,9 +1,9 @@
 // The same repositories kept in memory, for when IndexedDB is missing or broken: the app keeps working for
 // this visit and the banner says nothing will be kept. Values are copied in and out, as IndexedDB does.
 import type { ChangeFeed } from './changes';
-import { activeRefusal, damaged, fail, notFound, ok } from './errors';
-import { recordFromDraft, renamedRecord, toEntry, type ModelRecord } from './model-record';
-import { historyCsv, pageSize, predictionProblem, predictionValue } from './prediction-rules';
+import { activeRefusal, damaged, fail, invalid, notFound, ok } from './errors';
+import { labelProblem, recordFromDraft, renamedRecord, toEntry, type ModelRecord } from './model-record';
+import { checkedVersion, historyCsv, pageSize, predictionProblem, predictionValue } from './prediction-rules';
 import type { ModelRepository, PredictionRecord, PredictionRepository } from './repository';
 
 export interface MemoryStore {
@@ -23,13 +23,18 @@ export function createMemoryModelRepository(store: MemoryStore, changes: ChangeF
     return value === undefined ? null : toEntry(structuredClone(value), version, store.activeVersion);
   };
   const insert = (record: Omit<ModelRecord, 'version'>): ModelRecord => {
-    const stored = { ...structuredClone(record), version: store.nextVersion++ };
+    // As in IndexedDB: the counter never falls behind the highest stored version.
+    const version = Math.max(store.nextVersion, ...[...store.models.keys()].map((v) => v + 1));
+    store.nextVersion = version + 1;
+    const stored = { ...structuredClone(record), version };
     store.models.set(stored.version, stored);
     return structuredClone(stored);
   };
 
   const repo: ModelRepository = {
     async save(draft) {
+      const problem = labelProblem(draft);
+      if (problem) return fail(invalid(problem));
       const record = insert(recordFromDraft(draft));
       changes.publish({ type: 'models-changed' });
       return ok(record);
@@ -52,6 +57,8 @@ export function createMemoryModelRepository(store: MemoryStore, changes: ChangeF
       return store.activeVersion === undefined ? null : entry(store.activeVersion);
     },
     async rename(version, changesToApply) {
+      const problem = labelProblem(changesToApply);
+      if (problem) return fail(invalid(problem));
       const found = entry(version);
       if (!found) return fail(notFound(version));
       if (found.status === 'damaged') return fail(damaged(version, found.reason));
@@ -88,7 +95,7 @@ export function createMemoryModelRepository(store: MemoryStore, changes: ChangeF
 /** A PredictionRepository held in `store`. */
 export function createMemoryPredictionRepository(store: MemoryStore, changes: ChangeFeed): PredictionRepository {
   const selected = (modelVersion?: number) =>
-    modelVersion === undefined ? store.predictions : store.predictions.filter((p) => p.modelVersion === modelVersion);
+    modelVersion === undefined ? store.predictions : store.predictions.filter((p) => p.modelVersion === checkedVersion(modelVersion));
 
   return {
     async add(prediction) {
@@ -108,6 +115,9 @@ export function createMemoryPredictionRepository(store: MemoryStore, changes: Ch
     },
     async count(modelVersion) {
       return selected(modelVersion).length;
+    },
+    async versions() {
+      return [...new Set(store.predictions.map((p) => p.modelVersion))].sort((a, b) => a - b);
     },
     async clear() {
       store.predictions = [];

@@ -4,8 +4,9 @@ import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { predictOne } from '../ml/model';
 import { createChangeFeed, type StorageChange } from './changes';
+import { createMemoryModelRepository, createMemoryStore } from './memory';
 import { DB_VERSION } from './db';
-import { recordHash, type ModelRecord } from './model-record';
+import { MAX_NAME_LENGTH, recordHash, type ModelRecord } from './model-record';
 import { createMemoryStorage, openStorage, type KnnStorage } from './open-storage';
 import { testDraft, uniqueDbName } from './test-drafts';
 
@@ -33,6 +34,18 @@ async function tamper(factory: IDBFactory, name: string, version: number, edit: 
 }
 
 afterEach(() => vi.restoreAllMocks());
+
+describe('model registry in memory', () => {
+  it('saves past a damaged counter too', async () => {
+    const store = createMemoryStore();
+    const repo = createMemoryModelRepository(store, noBroadcast());
+    await repo.save(testDraft({ seed: 1 }));
+    await repo.save(testDraft({ seed: 2 }));
+    store.nextVersion = 2;
+    const saved = await repo.save(testDraft({ seed: 3 }));
+    expect(saved.ok && saved.value.version).toBe(3);
+  });
+});
 
 const implementations: [string, () => Promise<KnnStorage>][] = [
   ['IndexedDB', () => idbStorage()],
@@ -74,6 +87,23 @@ describe.each(implementations)('model registry (%s)', (_label, open) => {
     expect((await storage.models.delete(3)).ok).toBe(true);
     const next = await storage.models.save(testDraft({ seed: 4 }));
     expect(next.ok && next.value.version).toBe(4);
+  });
+
+  it('refuses a name with no visible character or over the limit, and a note over its limit, storing nothing', async () => {
+    const storage = await open();
+    for (const name of ['\u200B\u200B', ' \u200D\uFEFF ', '\u2060', 'x'.repeat(MAX_NAME_LENGTH + 1)]) {
+      const saved = await storage.models.save(testDraft({ name }));
+      expect(saved.ok, JSON.stringify(name)).toBe(false);
+      expect(!saved.ok && saved.error).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/visible character|at most 120 characters/) });
+    }
+    expect((await storage.models.save(testDraft({ note: 'n'.repeat(501) }))).ok).toBe(false);
+    expect(await storage.models.list()).toEqual([]);
+    expect((await storage.models.save(testDraft({ name: 'y'.repeat(MAX_NAME_LENGTH) }))).ok).toBe(true);
+    expect((await storage.models.save(testDraft({ name: '🏠' }))).ok).toBe(true);
+    const renamed = await storage.models.rename(1, { name: '\u200B' });
+    expect(!renamed.ok && renamed.error.message).toMatch(/visible character/);
+    const entry = await storage.models.get(1);
+    expect(entry?.status === 'ok' && entry.record.name).toBe('y'.repeat(MAX_NAME_LENGTH));
   });
 
   it('gives two saves started together two different numbers', async () => {
@@ -151,6 +181,26 @@ describe.each(implementations)('model registry (%s)', (_label, open) => {
 });
 
 describe('model registry in IndexedDB', () => {
+  it('saves past a damaged counter that points at a stored version, and repairs it', async () => {
+    const storage = await idbStorage();
+    await storage.models.save(testDraft({ seed: 1 }));
+    await storage.models.save(testDraft({ seed: 2 }));
+    const original = globalThis.indexedDB;
+    globalThis.indexedDB = storage.factory;
+    try {
+      const db = await openDB(storage.name, DB_VERSION);
+      await db.put('meta', 1, 'nextVersion'); // behind the stored versions: version 1 exists
+      db.close();
+    } finally {
+      globalThis.indexedDB = original;
+    }
+    for (const expected of [3, 4]) {
+      const saved = await storage.models.save(testDraft({ seed: expected }));
+      expect(saved.ok && saved.value.version).toBe(expected);
+    }
+    expect((await storage.models.list()).map((e) => e.version)).toEqual([1, 2, 3, 4]);
+  });
+
   it('gives two tabs saving at the same moment two different version numbers', async () => {
     const factory = new IDBFactory();
     const name = uniqueDbName('tabs');

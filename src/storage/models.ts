@@ -1,8 +1,8 @@
 // The model registry in IndexedDB: versions, the active one, and an integrity check on every read.
 import type { ChangeFeed } from './changes';
 import type { KnnDb } from './db';
-import { activeRefusal, conflict, damaged, fail, notFound, ok, storageError } from './errors';
-import { recordFromDraft, renamedRecord, toEntry, type ModelDraft, type ModelEntry, type ModelRecord, type UnversionedRecord } from './model-record';
+import { activeRefusal, conflict, damaged, fail, invalid, notFound, ok, storageError } from './errors';
+import { labelProblem, recordFromDraft, renamedRecord, toEntry, type ModelDraft, type ModelEntry, type ModelRecord, type UnversionedRecord } from './model-record';
 import type { ModelRepository, StorageError, StorageResult } from './repository';
 import { Refusal, write, type WriteTx } from './transaction';
 
@@ -15,15 +15,14 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
   }
 
   // Allocates the next version inside the caller's transaction: readwrite transactions on `meta` run one at a
-  // time, even across tabs, so two saves can never read the same counter.
+  // time, even across tabs, so two saves can never read the same counter. The counter keeps deleted numbers
+  // from coming back; the highest stored version overrides it when it is missing or damaged (behind a stored version).
   async function insert(tx: WriteTx<('models' | 'meta')[]>, content: UnversionedRecord): Promise<ModelRecord> {
     const meta = tx.objectStore('meta');
     const models = tx.objectStore('models');
-    let next = await meta.get('nextVersion');
-    if (next === undefined) {
-      const last = await models.openCursor(null, 'prev');
-      next = (last ? last.key : 0) + 1;
-    }
+    const [counter, last] = await Promise.all([meta.get('nextVersion'), models.openKeyCursor(null, 'prev')]);
+    const afterLast = (last ? last.key : 0) + 1;
+    const next = Number.isInteger(counter) && (counter as number) > afterLast ? (counter as number) : afterLast;
     const record: ModelRecord = { ...content, version: next };
     await models.add(record);
     await meta.put(next + 1, 'nextVersion');
@@ -35,6 +34,8 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
 
   const repo: ModelRepository = {
     async save(draft) {
+      const problem = labelProblem(draft);
+      if (problem) return fail(invalid(problem));
       const content = recordFromDraft(draft); // hashed here, before the transaction opens
       try {
         const record = await write(db, ['models', 'meta'], (tx) => insert(tx, content));
@@ -82,6 +83,8 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
 
     async rename(version, changesToApply) {
       try {
+        const problem = labelProblem(changesToApply);
+        if (problem) return fail(invalid(problem));
         const { entry } = await read(version);
         if (!entry) return fail(notFound(version));
         // Re-hashing a damaged record would make it look intact.

@@ -12,9 +12,19 @@ export function pageSize(request: PageRequest): number {
   return Math.min(MAX_PAGE_SIZE, Math.max(1, Number.isFinite(limit) ? limit : DEFAULT_PAGE_SIZE));
 }
 
+/** A model version filter the stores can use: a positive integer. Anything else would reach IDBKeyRange and throw. */
+export const isVersionNumber = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
+
+/** The version unchanged, or a RangeError: callers validate first, so this is an internal invariant. */
+export function checkedVersion(v: number): number {
+  if (!isVersionNumber(v)) throw new RangeError(`A model version is a whole number ≥ 1, got ${String(v).slice(0, 20)}.`);
+  return v;
+}
+
 /** Why a prediction cannot be stored, or null. The form validates first; this keeps junk out of the history. */
 export function predictionProblem(p: NewPrediction): StorageError | null {
-  if (!Number.isInteger(p.modelVersion) || p.modelVersion < 1) return invalid('A prediction must name the model version that made it.');
+  if (!isVersionNumber(p.modelVersion)) return invalid('A prediction must name the model version that made it.');
+  if (p.modelName !== undefined && typeof p.modelName !== 'string') return invalid('A prediction’s model name must be text.');
   if (!Number.isFinite(p.priceThousands)) return invalid('A prediction must have a finite price.');
   if (p.at !== undefined && !Number.isFinite(p.at)) return invalid('A prediction time must be a finite number of ms.');
   for (const [code, value] of Object.entries(p.inputs)) {
@@ -25,12 +35,20 @@ export function predictionProblem(p: NewPrediction): StorageError | null {
 
 /** The record to store (without its id), inputs copied so later edits of the form's object cannot leak in. */
 export function predictionValue(p: NewPrediction, now = Date.now()): Omit<PredictionRecord, 'id'> {
-  return { at: p.at ?? now, modelVersion: p.modelVersion, inputs: { ...p.inputs }, priceThousands: p.priceThousands };
+  const value: Omit<PredictionRecord, 'id'> = { at: p.at ?? now, modelVersion: p.modelVersion, inputs: { ...p.inputs }, priceThousands: p.priceThousands };
+  if (p.modelName !== undefined) value.modelName = p.modelName;
+  return value;
 }
 
+// Excel and LibreOffice read a CSV without a byte-order mark in the system's legacy code page, which garbles
+// non-ASCII model names; the BOM makes them read it as UTF-8.
+const UTF8_BOM = '\uFEFF';
+
 /**
- * History as CSV, rows in the given order: id, time (ISO 8601, UTC), model version and name, price in $1000s,
- * then one column per input (dataset order, then any others alphabetically). O(rows · columns).
+ * History as CSV, rows in the given order: id, time (ISO 8601, UTC), model version, the model's name when the
+ * prediction was made (for records older than that field, the version's name now, from `modelNames`), price in
+ * $1000s, then one column per input (dataset order, then any others alphabetically). Starts with a UTF-8 BOM.
+ * O(rows · columns).
  */
 export function historyCsv(records: readonly PredictionRecord[], modelNames: ReadonlyMap<number, string>): string {
   const seen = new Set<string>();
@@ -43,11 +61,11 @@ export function historyCsv(records: readonly PredictionRecord[], modelNames: Rea
     r.id,
     Number.isFinite(r.at) ? new Date(r.at).toISOString() : null,
     r.modelVersion,
-    modelNames.get(r.modelVersion) ?? null,
+    typeof r.modelName === 'string' ? r.modelName : (modelNames.get(r.modelVersion) ?? null),
     r.priceThousands,
     ...codes.map((code) => cell(r.inputs?.[code])),
   ]);
-  return toCsv(header, rows);
+  return UTF8_BOM + toCsv(header, rows);
 }
 
 const cell = (value: unknown): CsvCell => (typeof value === 'number' || typeof value === 'string' ? value : null);

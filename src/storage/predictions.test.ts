@@ -161,14 +161,46 @@ describe.each(implementations)('prediction history (%s)', (_label, open) => {
     await storage.models.save(testDraft({ name: '=HYPERLINK("http://evil.example","x"), "quoted"\nnext line' }));
     await storage.predictions.add({ modelVersion: 1, inputs: { lstat: 4.98, crim: -0.5, rm: 6.575 }, priceThousands: 24.1, at: Date.UTC(2024, 0, 2, 3, 4, 5) });
     await storage.predictions.add({ modelVersion: 1, inputs: { crim: 1, rm: 7, lstat: 3 }, priceThousands: 30, at: Date.UTC(2024, 0, 3) });
-    const csv = await storage.predictions.exportCsv();
+    const csv = (await storage.predictions.exportCsv()).replace(/^\uFEFF/, '');
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['id', 'time', 'model_version', 'model_name', 'price_thousands', 'crim', 'rm', 'lstat']);
     expect(rows[1]).toEqual(['2', '2024-01-03T00:00:00.000Z', '1', '\'=HYPERLINK("http://evil.example","x"), "quoted"\nnext line', '30', '1', '7', '3']);
     expect(rows[2].slice(4)).toEqual(['24.1', '-0.5', '6.575', '4.98']);
     // Numbers are bare in the file (a spreadsheet reads them as numbers); the negative one is not neutralised.
     expect(csv.split('\r\n')[2]).toMatch(/,24\.1,-0\.5,6\.575,4\.98$/);
-    expect(await storage.predictions.exportCsv(2)).toBe('"id","time","model_version","model_name","price_thousands"\r\n');
+    expect(await storage.predictions.exportCsv(2)).toBe('\uFEFF"id","time","model_version","model_name","price_thousands"\r\n');
+  });
+
+  it('starts the CSV with a UTF-8 byte-order mark, so spreadsheets read non-ASCII names as UTF-8', async () => {
+    const storage = await open();
+    await storage.models.save(testDraft({ name: 'Café Zürich 東京' }));
+    await storage.predictions.add({ modelVersion: 1, modelName: 'Café Zürich 東京', inputs: { rm: 6 }, priceThousands: 20 });
+    const csv = await storage.predictions.exportCsv();
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    expect(parseCsv(csv.slice(1))[1][3]).toBe('Café Zürich 東京');
+  });
+
+  it('keeps in each row the model name as it was when the prediction was made', async () => {
+    const storage = await open();
+    await storage.models.save(testDraft({ name: 'first name' }));
+    await storage.predictions.add({ modelVersion: 1, modelName: 'first name', inputs: { rm: 6 }, priceThousands: 20, at: 1 });
+    expect((await storage.models.rename(1, { name: 'second name' })).ok).toBe(true);
+    await storage.predictions.add({ modelVersion: 1, modelName: 'second name', inputs: { rm: 7 }, priceThousands: 30, at: 2 });
+    // A record logged before names were kept falls back to the version's name now.
+    await storage.predictions.add({ modelVersion: 1, inputs: { rm: 8 }, priceThousands: 40, at: 3 });
+    const rows = parseCsv((await storage.predictions.exportCsv()).slice(1));
+    expect(rows.slice(1).map((r) => [r[3], r[4]])).toEqual([['second name', '40'], ['second name', '30'], ['first name', '20']]);
+  });
+
+  it('lists the versions that have predictions, deleted ones included, and refuses a filter that is not a version', async () => {
+    const storage = await open();
+    for (const v of [3, 1, 3, 7, 1]) await storage.predictions.add({ modelVersion: v, inputs: {}, priceThousands: 20 });
+    expect(await storage.predictions.versions()).toEqual([1, 3, 7]);
+    for (const bad of [Number.NaN, 0, -1, 1.5, Infinity]) {
+      await expect(storage.predictions.page({ modelVersion: bad })).rejects.toThrow(RangeError);
+      await expect(storage.predictions.count(bad)).rejects.toThrow(/whole number ≥ 1/);
+    }
   });
 });
 

@@ -2,15 +2,17 @@
 import type { ChangeFeed } from './changes';
 import type { KnnDb } from './db';
 import { fail, ok, storageError } from './errors';
-import { historyCsv, pageSize, predictionProblem, predictionValue } from './prediction-rules';
+import { checkedVersion, historyCsv, pageSize, predictionProblem, predictionValue } from './prediction-rules';
 import type { PredictionRecord, PredictionRepository } from './repository';
 import { write } from './transaction';
 
 /** A PredictionRepository over an open database; changes are announced on `changes`. */
 export function createIdbPredictionRepository(db: KnnDb, changes: ChangeFeed): PredictionRepository {
   // All predictions of one version; `before` excludes ids ≥ it. Keys are [modelVersion, id].
-  const byModel = (modelVersion: number, before?: number) =>
-    IDBKeyRange.bound([modelVersion, -Infinity], [modelVersion, before ?? Infinity], false, before !== undefined);
+  const byModel = (modelVersion: number, before?: number) => {
+    const v = checkedVersion(modelVersion);
+    return IDBKeyRange.bound([v, -Infinity], [v, before ?? Infinity], false, before !== undefined);
+  };
 
   return {
     async add(prediction) {
@@ -45,6 +47,18 @@ export function createIdbPredictionRepository(db: KnnDb, changes: ChangeFeed): P
 
     async count(modelVersion) {
       return modelVersion === undefined ? db.count('predictions') : db.countFromIndex('predictions', 'by-model', byModel(modelVersion));
+    },
+
+    // One seek per version: ids are finite, so [version, Infinity] lies past every key of that version.
+    async versions() {
+      const found: number[] = [];
+      let cursor = await db.transaction('predictions').store.index('by-model').openKeyCursor();
+      while (cursor) {
+        const version = cursor.key[0];
+        found.push(version);
+        cursor = await cursor.continue([version, Infinity]);
+      }
+      return found;
     },
 
     async clear() {

@@ -46,6 +46,8 @@ export interface PredictionRecord {
   id: number;
   at: number;
   modelVersion: number;
+  /** The model's name when the prediction was made (absent in records logged before names were kept). */
+  modelName?: string;
   inputs: Record<string, number>;
   priceThousands: number;
 }
@@ -57,7 +59,7 @@ export interface PageRequest {
   limit?: number;
   /** Continue after this cursor (the `next` of the previous page). */
   after?: number | null;
-  /** Only predictions made with this model version. */
+  /** Only predictions made with this model version (a positive integer). */
   modelVersion?: number;
 }
 
@@ -71,6 +73,8 @@ export interface PredictionRepository {
   add(prediction: NewPrediction): Promise<StorageResult<PredictionRecord>>;
   page(request?: PageRequest): Promise<PredictionPage>;
   count(modelVersion?: number): Promise<number>;
+  /** Every model version that has logged predictions, ascending (deleted versions included). */
+  versions(): Promise<number[]>;
   clear(): Promise<StorageResult<void>>;
   /** The whole history (or one version's) as CSV text, newest first. */
   exportCsv(modelVersion?: number): Promise<string>;

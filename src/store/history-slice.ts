@@ -1,3 +1,4 @@
+import { isVersionNumber } from '../storage/prediction-rules';
 import type { PredictionRecord } from '../storage/repository';
 import type { Notice, StorageServices } from './registry-slice';
 import type { Slice } from './slice';
@@ -9,8 +10,10 @@ export interface HistoryState {
   /** Newest first; grows a page at a time. */
   items: PredictionRecord[];
   next: number | null;
-  /** Only this model version's predictions, or all. */
+  /** Only this model version's predictions, or all. Always null or one of `versions` or a stored version. */
   filter: number | null;
+  /** Versions with logged predictions, ascending: deleted versions stay filterable while their predictions exist. */
+  versions: number[];
   total: number;
   busy: boolean;
   notice: Notice;
@@ -18,6 +21,7 @@ export interface HistoryState {
 
 export interface HistorySlice {
   history: HistoryState;
+  /** Loads the first page for `filter`; a filter that is not a known version is refused with a notice. */
   loadHistory: (filter?: number | null) => Promise<void>;
   loadMoreHistory: () => Promise<void>;
   /** The shown history as CSV, with a file name. */
@@ -30,28 +34,43 @@ export const createHistorySlice =
   (set, get) => {
     const patch = (p: Partial<HistoryState>) => set({ history: { ...get().history, ...p } });
     const filterArg = (filter: number | null) => (filter === null ? {} : { modelVersion: filter });
+    let latestLoad = 0;
     return {
-      history: { loaded: false, items: [], next: null, filter: null, total: 0, busy: false, notice: null },
+      history: { loaded: false, items: [], next: null, filter: null, versions: [], total: 0, busy: false, notice: null },
 
-      loadHistory: async (filter = get().history.filter) => {
-        patch({ busy: true, filter });
+      loadHistory: async (requested = get().history.filter) => {
+        // Latest call wins: the view reloads on mount and whenever the stored versions change, and a person may
+        // pick a filter meanwhile; an older call finishing last must not put its filter back.
+        const id = ++latestLoad;
+        patch({ busy: true, filter: requested !== null && isVersionNumber(requested) ? requested : null });
         const storage = await services.storage();
+        const versions = await storage.predictions.versions();
+        if (id !== latestLoad) return;
+        const known = (v: number) => versions.includes(v) || get().registry.entries.some((e) => e.version === v);
+        let filter = requested;
+        let notice = get().history.notice;
+        if (filter !== null && !(isVersionNumber(filter) && known(filter))) {
+          // A version that is gone with no predictions left (or never was) cannot filter anything: say so and show all.
+          notice = { tone: 'error', text: `There is no model version ${String(filter).slice(0, 20)} with predictions; showing all versions.` };
+          filter = null;
+        }
+        patch({ filter, versions, notice });
         const [page, total] = await Promise.all([
           storage.predictions.page({ limit: HISTORY_PAGE_SIZE, ...filterArg(filter) }),
           storage.predictions.count(filter ?? undefined),
         ]);
-        // A newer filter may have been chosen while this one loaded.
-        if (get().history.filter !== filter) return;
+        if (id !== latestLoad) return;
         patch({ loaded: true, busy: false, items: page.items, next: page.next, total });
       },
 
       loadMoreHistory: async () => {
-        const { next, filter, items } = get().history;
-        if (next === null) return;
+        const { next, filter, items, busy } = get().history;
+        if (next === null || busy) return;
+        const id = latestLoad;
         patch({ busy: true });
         const storage = await services.storage();
         const page = await storage.predictions.page({ limit: HISTORY_PAGE_SIZE, after: next, ...filterArg(filter) });
-        if (get().history.filter !== filter) return;
+        if (id !== latestLoad) return; // a reload replaced the list meanwhile
         patch({ busy: false, items: [...items, ...page.items], next: page.next });
       },
 

@@ -1,6 +1,6 @@
 import { BOSTON_FEATURES, type DatasetName } from '../ml/dataset-meta';
 import { predictOne, type Neighbour } from '../ml/model';
-import { checkInputs, trainingRanges } from '../ml/prediction-inputs';
+import { checkInputs, distanceLimits, trainingRanges } from '../ml/prediction-inputs';
 import type { Notice, StorageServices } from './registry-slice';
 import type { Slice } from './slice';
 
@@ -22,6 +22,7 @@ export interface PredictionState {
   source: string;
   errors: Record<string, string>;
   warnings: Record<string, string>;
+  /** The answer to the inputs now in the form; cleared the moment they change or a prediction is refused. */
   result: PredictionResult | null;
   notice: Notice;
   busy: boolean;
@@ -53,13 +54,13 @@ export const createPredictionSlice =
         const summary = await services.describe(dataset);
         const texts: Record<string, string> = {};
         for (const f of summary.features) texts[f.code] = compact(f.median);
-        patch({ texts, filledFor: dataset, source: 'dataset medians', errors: {}, warnings: {} });
+        patch({ texts, filledFor: dataset, source: 'dataset medians', errors: {}, warnings: {}, result: null });
       },
 
       setPredictionField: (code, text) => {
         const { errors, texts } = get().prediction;
         const { [code]: _cleared, ...rest } = errors;
-        patch({ texts: { ...texts, [code]: text }, errors: rest, source: 'your values' });
+        patch({ texts: { ...texts, [code]: text }, errors: rest, source: 'your values', result: null });
       },
 
       fillPredictionFromRow: async (row) => {
@@ -74,23 +75,30 @@ export const createPredictionSlice =
         BOSTON_FEATURES.forEach((f, i) => {
           texts[f.code] = compact(values[i]);
         });
-        patch({ texts, filledFor: dataset, source: `dataset row ${row}`, errors: {}, warnings: {}, notice: null });
+        patch({ texts, filledFor: dataset, source: `dataset row ${row}`, errors: {}, warnings: {}, notice: null, result: null });
       },
 
       predict: async () => {
+        // One press, one logged prediction: a second Enter while the first is being logged is ignored.
+        if (get().prediction.busy) return false;
         const active = get().registry.active;
-        if (!active) {
-          patch({ notice: { tone: 'error', text: get().registry.activeProblem ?? 'No usable model is active. Activate one in Models.' } });
+        const refuse = (p: Partial<PredictionState>) => {
+          patch({ ...p, result: null });
           return false;
-        }
+        };
+        if (!active) return refuse({ notice: { tone: 'error', text: get().registry.activeProblem ?? 'No usable model is active. Activate one in Models.' } });
         const features = active.features.map((code) => BOSTON_FEATURES.find((f) => f.code === code) ?? { code });
-        const check = checkInputs(get().prediction.texts, features, trainingRanges(active.model));
+        const check = checkInputs(get().prediction.texts, features, trainingRanges(active.model), distanceLimits(active.model));
         if (!check.values) {
-          patch({ errors: check.errors, warnings: check.warnings, notice: { tone: 'error', text: 'Fix the marked fields: nothing was predicted.' } });
-          return false;
+          return refuse({ errors: check.errors, warnings: check.warnings, notice: { tone: 'error', text: 'Fix the marked fields: nothing was predicted.' } });
         }
         const values = check.values;
         const prediction = predictOne(active.model, active.features.map((code) => values[code]));
+        // The field limits keep every distance finite; this guards the arithmetic after them all the same.
+        const finite = Number.isFinite(prediction.priceThousands) && prediction.neighbours.every((n) => Number.isFinite(n.distance) && Number.isFinite(n.weight));
+        if (!finite) {
+          return refuse({ errors: {}, warnings: check.warnings, notice: { tone: 'error', text: 'These values are too far from the training rows to give a finite price: nothing was predicted.' } });
+        }
         const inputs = Object.fromEntries(active.features.map((code) => [code, values[code]]));
         patch({
           errors: {},
@@ -99,9 +107,13 @@ export const createPredictionSlice =
           busy: true,
           result: { ...prediction, version: active.version, modelName: active.name, inputs },
         });
-        const storage = await services.storage();
-        const logged = await storage.predictions.add({ modelVersion: active.version, inputs, priceThousands: prediction.priceThousands });
-        patch({ busy: false, notice: logged.ok ? null : { tone: 'error', text: `Predicted, but not logged: ${logged.error.message}` } });
+        try {
+          const storage = await services.storage();
+          const logged = await storage.predictions.add({ modelVersion: active.version, modelName: active.name, inputs, priceThousands: prediction.priceThousands });
+          patch({ notice: logged.ok ? null : { tone: 'error', text: `Predicted, but not logged: ${logged.error.message}` } });
+        } finally {
+          patch({ busy: false });
+        }
         return true;
       },
     };

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../storage/open-storage';
 import { labApi } from '../worker/lab-api';
+import { sweepRequestOf } from './lab-settings';
 import { createLabStore } from './store';
 import { fakeStorageServices } from './storage-fakes';
 
@@ -70,6 +71,40 @@ describe('registry slice', () => {
   });
 });
 
+describe('saving: one gesture, one version, at the settings the lab shows', () => {
+  it('twenty saves started in one task store one version; repeating it after it settles is refused until a setting changes', async () => {
+    const store = makeStore();
+    await store.getState().startRegistry();
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.getState().saveModel('twenty clicks')));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(store.getState().registry.entries.map((e) => e.version)).toEqual([2, 1]);
+    expect(await store.getState().saveModel('a second Enter')).toBe(false);
+    expect(store.getState().registry.notice?.text).toMatch(/already saved as version 2/);
+    expect(store.getState().registry.entries.map((e) => e.version)).toEqual([2, 1]);
+    store.getState().change({ k: 9 });
+    expect(await store.getState().saveModel('k 9')).toBe(true);
+    expect(store.getState().registry.entries.map((e) => e.version)).toEqual([3, 2, 1]);
+  });
+
+  it('a save pressed before the sweep for new settings has answered uses their best k, not the previous one', async () => {
+    const store = makeStore();
+    await store.getState().startRegistry();
+    store.getState().change({ seed: 42 });
+    await until(() => store.getState().sweep.status === 'done');
+    expect(store.getState().sweep.result!.best.k).toBe(6);
+    // Unticking AGE moves seed 42's best k from 6 to 1; the save starts before that sweep can answer.
+    store.getState().toggleFeature('age', false);
+    expect(store.getState().sweep.result!.best.k).toBe(6);
+    expect(await store.getState().saveModel('without age')).toBe(true);
+    const saved = store.getState().registry.entries[0];
+    const expected = labApi.sweep({ ...sweepRequestOf(store.getState().settings) });
+    expect(expected.best.k).toBe(1);
+    expect(saved.status === 'ok' && saved.record).toMatchObject({ k: 1, features: expect.not.arrayContaining(['age']) });
+    expect(saved.status === 'ok' && saved.record.metrics.mse).toBe(expected.mse[0]);
+    expect(store.getState().registry.notice?.text).toMatch(/version 2 \(k = 1\)/);
+  });
+});
+
 describe('prediction slice', () => {
   it('predicts with the active model, shows the version, and logs the prediction', async () => {
     const services = fakeStorageServices();
@@ -97,6 +132,60 @@ describe('prediction slice', () => {
     expect(store.getState().prediction.errors).toEqual({ crim: expect.stringMatching(/CRIM must be a number ≥ 0/), chas: 'CHAS must be 0 (no) or 1 (yes).' });
     expect(store.getState().prediction.result).toBeNull();
     expect(await services.store.predictions.count()).toBe(0);
+  });
+
+  it('a refused prediction or any edit clears the previous answer, so no stale price stays on screen', async () => {
+    const store = makeStore();
+    await store.getState().startRegistry();
+    await store.getState().loadPredictionDefaults('boston');
+    expect(await store.getState().predict()).toBe(true);
+    expect(store.getState().prediction.result).not.toBeNull();
+    store.getState().setPredictionField('rm', 'abc');
+    expect(store.getState().prediction.result).toBeNull();
+    expect(await store.getState().predict()).toBe(false);
+    expect(store.getState().prediction.result).toBeNull();
+    store.getState().setPredictionField('rm', '6.2');
+    expect(await store.getState().predict()).toBe(true);
+    await store.getState().fillPredictionFromRow(3);
+    expect(store.getState().prediction.result).toBeNull();
+  });
+
+  it('refuses a value whose distance to the training rows overflows, at its field, naming the largest value that works', async () => {
+    const services = fakeStorageServices();
+    const store = makeStore(services);
+    await store.getState().startRegistry();
+    await store.getState().loadPredictionDefaults('boston');
+    for (const [code, text] of [['tax', '1e300'], ['crim', '1e200'], ['rm', '1e308']]) {
+      store.getState().setPredictionField(code, text);
+      expect(await store.getState().predict()).toBe(false);
+      expect(store.getState().prediction.errors[code]).toMatch(/too large: the distance to the training rows would overflow to infinity\. The largest value that works is 2\.6e\+153\./);
+      expect(store.getState().prediction.result).toBeNull();
+      store.getState().setPredictionField(code, '1');
+    }
+    expect(await services.store.predictions.count()).toBe(0);
+    // The quoted limit itself is accepted and gives a finite price.
+    store.getState().setPredictionField('tax', '2.6e153');
+    expect(await store.getState().predict()).toBe(true);
+    expect(Number.isFinite(store.getState().prediction.result!.priceThousands)).toBe(true);
+    expect(store.getState().prediction.result!.neighbours.every((n) => Number.isFinite(n.distance) && Number.isFinite(n.weight))).toBe(true);
+  });
+
+  it('two presses in one task log one prediction', async () => {
+    const services = fakeStorageServices();
+    const store = makeStore(services);
+    await store.getState().startRegistry();
+    await store.getState().loadPredictionDefaults('boston');
+    await Promise.all([store.getState().predict(), store.getState().predict()]);
+    expect(await services.store.predictions.count()).toBe(1);
+  });
+
+  it('logs the model name as it is at prediction time', async () => {
+    const services = fakeStorageServices();
+    const store = makeStore(services);
+    await store.getState().startRegistry();
+    await store.getState().loadPredictionDefaults('boston');
+    await store.getState().predict();
+    expect((await services.store.predictions.page()).items[0].modelName).toBe(store.getState().registry.active!.name);
   });
 
   it('filling from a dataset row that is a training row predicts that row’s price exactly', async () => {
@@ -128,6 +217,49 @@ describe('history slice', () => {
     expect(csv.text.trim().split('\n')).toHaveLength(31);
     expect(await store.getState().clearHistory()).toBe(true);
     expect(store.getState().history).toMatchObject({ total: 0, items: [], filter: null });
+  });
+});
+
+describe('history filter', () => {
+  it('refuses a filter that is not a known version, with a notice, and shows all versions', async () => {
+    const services = fakeStorageServices();
+    const store = makeStore(services);
+    await store.getState().startRegistry();
+    await services.store.predictions.add({ modelVersion: 1, inputs: { rm: 6 }, priceThousands: 20 });
+    for (const bad of [Number.NaN, 99, 0, 1.5]) {
+      await store.getState().loadHistory(bad);
+      expect(store.getState().history).toMatchObject({ filter: null, total: 1, notice: { tone: 'error', text: expect.stringMatching(/no model version .* showing all versions/) } });
+    }
+  });
+
+  it('the filter chosen last wins, even when an earlier load finishes after it', async () => {
+    const services = fakeStorageServices();
+    const store = makeStore(services);
+    await store.getState().startRegistry();
+    await services.store.predictions.add({ modelVersion: 1, inputs: { rm: 6 }, priceThousands: 20 });
+    await Promise.all([store.getState().loadHistory(null), store.getState().loadHistory(1), store.getState().loadHistory()]);
+    expect(store.getState().history).toMatchObject({ filter: 1, total: 1, busy: false });
+  });
+
+  it('a filtered version that is deleted stays selectable while its predictions exist; one without goes back to all', async () => {
+    const services = fakeStorageServices();
+    const store = makeStore(services);
+    await store.getState().startRegistry();
+    store.getState().change({ seed: 3 });
+    await until(() => store.getState().sweep.status === 'done');
+    await store.getState().saveModel('two');
+    await store.getState().saveModel('three');
+    await services.store.predictions.add({ modelVersion: 2, inputs: { rm: 6 }, priceThousands: 20 });
+    await services.store.predictions.add({ modelVersion: 1, inputs: { rm: 7 }, priceThousands: 30 });
+    await store.getState().loadHistory(2);
+    await store.getState().deleteModel(2);
+    await store.getState().loadHistory();
+    expect(store.getState().history).toMatchObject({ filter: 2, versions: [1, 2], total: 1, items: [expect.objectContaining({ modelVersion: 2 })] });
+    expect(await store.getState().exportHistory()).toMatchObject({ fileName: expect.stringMatching(/-v2-/) });
+    await store.getState().loadHistory(3);
+    await store.getState().deleteModel(3);
+    await store.getState().loadHistory();
+    expect(store.getState().history).toMatchObject({ filter: null, total: 2 });
   });
 });
 

@@ -55,6 +55,9 @@ export const createRegistrySlice =
     const patch = (p: Partial<RegistryState>) => set({ registry: { ...get().registry, ...p } });
     let started: Promise<void> | null = null;
     let askedPersistence = false;
+    // What this tab saved last, so a repeated gesture (a second Enter after the first save settled) does not
+    // store the same model again as a new version.
+    let lastSaved: { version: number; settingsKey: string } | null = null;
 
     const afterSave = async (storage: KnnStorage) => {
       if (askedPersistence) return;
@@ -114,28 +117,33 @@ export const createRegistrySlice =
       },
 
       saveModel: async (name, note = '') => {
-        const { settings, sweep } = get();
+        // One gesture, one version: a second submit while a save is in flight (double Enter, repeated clicks)
+        // is dropped here, whatever the button shows.
+        if (get().registry.busy) return false;
+        const { settings } = get();
         const trimmed = name.trim();
         if (!trimmed) {
           patch({ notice: { tone: 'error', text: 'Give the model a name before saving it.' } });
           return false;
         }
-        const best = sweep.result?.best.k;
-        const k = settings.k ?? best;
-        if (k === undefined) {
-          patch({ notice: { tone: 'error', text: 'Wait for the calculation to finish, then save.' } });
+        const settingsKey = JSON.stringify([sweepRequestOf(settings), settings.k]);
+        if (lastSaved?.settingsKey === settingsKey && get().registry.entries.some((e) => e.version === lastSaved?.version)) {
+          patch({ notice: { tone: 'error', text: `These settings are already saved as version ${lastSaved.version}. Change a setting to save another version, or rename version ${lastSaved.version} in Models.` } });
           return false;
         }
         patch({ busy: true, notice: null });
         try {
           const storage = await services.storage();
-          const fit = await services.fit(sweepRequestOf(settings), k);
+          // The fit runs on the settings as they are now; without a selected k it finds their own best k, so a
+          // save pressed before the sweep for new settings has answered never takes the previous settings' k.
+          const fit = await services.fit(sweepRequestOf(settings), settings.k ?? undefined);
           const saved = await storage.models.save({ name: trimmed, note: note.trim(), seed: settings.seed, testFraction: settings.testFraction, metrics: fit.metrics, model: fit.model });
           if (!saved.ok) {
             patch({ busy: false, notice: { tone: 'error', text: saved.error.message } });
             return false;
           }
-          patch({ busy: false, notice: { tone: 'success', text: `Saved as version ${saved.value.version}. Activate it in Models to predict with it.` } });
+          lastSaved = { version: saved.value.version, settingsKey };
+          patch({ busy: false, notice: { tone: 'success', text: `Saved as version ${saved.value.version} (k = ${fit.k}). Activate it in Models to predict with it.` } });
           await get().refreshModels();
           await afterSave(storage);
           return true;

@@ -1,5 +1,6 @@
-import { sweepRequestOf } from './lab-settings';
+import { sameSweep, sweepRequestOf } from './lab-settings';
 import type { Slice } from './slice';
+import type { LabState } from './store';
 import type { SweepRequest, SweepSummary } from '../worker/lab-api';
 
 /** What the sweep slice needs from outside: the worker in the app, fakes in tests. */
@@ -78,3 +79,9 @@ export const createSweepSlice =
       noteViewChange: (inputTime) => patch({ inputTime: inputTime ?? null, revision: get().sweep.revision + 1 }),
     };
   };
+
+/** The best k of the sweep that answers the current settings; null while that sweep has not answered yet. */
+export function currentBestK(state: Pick<LabState, 'settings' | 'sweep'>): number | null {
+  const { result, request } = state.sweep;
+  return result && request && sameSweep(request, sweepRequestOf(state.settings)) ? result.best.k : null;
+}

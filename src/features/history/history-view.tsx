@@ -3,6 +3,7 @@ import { BOSTON_FEATURES } from '../../ml/dataset-meta';
 import { useLab } from '../../store/lab-store';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { formatDollars } from '../../ui/format-price';
+import { exact, whole } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
 import './history.css';
 
@@ -26,9 +27,15 @@ export function HistoryView() {
   const clearHistory = useLab((s) => s.clearHistory);
   const [confirming, setConfirming] = useState(false);
 
+  // Re-read whenever the set of stored versions changes (a delete here or in another tab), so the filter and the
+  // list it shows always change together.
+  const storedVersions = entries.map((e) => e.version).join();
   useEffect(() => {
     void loadHistory();
-  }, [loadHistory]);
+  }, [loadHistory, storedVersions]);
+
+  const stored = new Set(entries.map((e) => e.version));
+  const choices = [...new Set([...stored, ...history.versions])].sort((a, b) => b - a);
 
   const codes = BOSTON_FEATURES.map((f) => f.code);
   return (
@@ -39,15 +46,15 @@ export function HistoryView() {
           <span className="field__label">Model version</span>
           <select className="text-input" value={history.filter ?? ''} onChange={(e) => loadHistory(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}>
             <option value="">All versions</option>
-            {entries.map((e) => (
-              <option key={e.version} value={e.version}>
-                Version {e.version}
+            {choices.map((v) => (
+              <option key={v} value={v}>
+                Version {v}{stored.has(v) ? '' : ' (deleted)'}
               </option>
             ))}
           </select>
         </label>
         <span className="hint" role="status">
-          {history.total.toLocaleString('en-GB')} prediction{history.total === 1 ? '' : 's'}
+          {whole(history.total)} prediction{history.total === 1 ? '' : 's'}
         </span>
         <button
           type="button"
@@ -88,7 +95,7 @@ export function HistoryView() {
                   <td className="num">{p.modelVersion}</td>
                   <td className="num">{formatDollars(p.priceThousands)}</td>
                   {codes.map((c) => (
-                    <td key={c} className="num">{p.inputs[c] ?? '–'}</td>
+                    <td key={c} className="num">{exact(p.inputs[c])}</td>
                   ))}
                 </tr>
               ))}

@@ -4,7 +4,7 @@ import { median } from '../../ml/stats';
 import type { PredictionResult } from '../../store/prediction-slice';
 import { useLab } from '../../store/lab-store';
 import { formatDollars } from '../../ui/format-price';
-import { fixed2 } from '../../ui/format';
+import { fixed2, fixed3, percent1 } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
 import './predict.css';
 
@@ -60,7 +60,7 @@ function Neighbours({ result }: { result: PredictionResult }) {
                 <td className="num">{n.row}</td>
                 <td className="num">{fixed2(n.distance)}</td>
                 <td className="num">{formatDollars(n.priceThousands)}</td>
-                <td className="num">{(n.weight * 100).toFixed(1)} %</td>
+                <td className="num">{percent1(n.weight)}</td>
               </tr>
             ))}
           </tbody>
@@ -75,7 +75,7 @@ export function PredictView() {
   const active = useLab((s) => s.registry.active);
   const activeProblem = useLab((s) => s.registry.activeProblem);
   const loaded = useLab((s) => s.registry.loaded);
-  const result = useLab((s) => s.prediction.result);
+  const lastResult = useLab((s) => s.prediction.result);
   const notice = useLab((s) => s.prediction.notice);
   const source = useLab((s) => s.prediction.source);
   const predict = useLab((s) => s.predict);
@@ -83,8 +83,12 @@ export function PredictView() {
   const fillFromRow = useLab((s) => s.fillPredictionFromRow);
   const [row, setRow] = useState('0');
   const datasetName = (active?.dataset.name ?? 'boston') as DatasetName;
+  // A result from a model that is no longer active does not answer "what would the active model say".
+  const result = lastResult && lastResult.version === active?.version ? lastResult : null;
+  const modelChanged = lastResult !== null && result === null && active !== null;
   // Until the medians arrive from the worker the fields are empty: predicting then would only report errors.
   const ready = useLab((s) => s.prediction.filledFor === datasetName);
+  const logging = useLab((s) => s.prediction.busy);
 
   useEffect(() => {
     void loadDefaults(datasetName);
@@ -124,7 +128,7 @@ export function PredictView() {
                   <FeatureField key={f.code} feature={f} />
                 ))}
               </div>
-              <button type="submit" className="button button--primary predict__submit" disabled={!ready}>
+              <button type="submit" className="button button--primary predict__submit" disabled={!ready || logging}>
                 Predict
               </button>
               {!ready && <span className="hint"> Loading the dataset medians…</span>}
@@ -144,7 +148,7 @@ export function PredictView() {
         {result ? (
           <>
             <p className="hint">
-              By version <output aria-label="Model version used">{result.version}</output> (“{result.modelName}”), from {result.priceThousands.toFixed(3)} in the
+              By version <output aria-label="Model version used">{result.version}</output> (“{result.modelName}”), from {fixed3(result.priceThousands)} in the
               model’s units ($1000s).
             </p>
             {result.exactMatch && (
@@ -156,7 +160,9 @@ export function PredictView() {
             <Neighbours result={result} />
           </>
         ) : (
-          <p className="hint">Enter a house’s features and press Predict.</p>
+          <p className="hint">
+            {modelChanged ? `The active model is now version ${active.version}: press Predict for its answer.` : 'Enter a house’s features and press Predict.'}
+          </p>
         )}
       </section>
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '../../storage/model-record';
 import type { ModelEntry, ModelRecord } from '../../storage/repository';
 import type { LabSettings } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';
@@ -37,11 +38,11 @@ function RenameForm({ record, onDone }: { record: ModelRecord; onDone: () => voi
     >
       <label className="field">
         <span className="field__label">New name</span>
-        <input className="text-input" value={name} maxLength={120} required onChange={(e) => setName(e.currentTarget.value)} autoFocus />
+        <input className="text-input" value={name} maxLength={MAX_NAME_LENGTH} required onChange={(e) => setName(e.currentTarget.value)} autoFocus />
       </label>
       <label className="field">
         <span className="field__label">Note</span>
-        <input className="text-input" value={note} maxLength={500} onChange={(e) => setNote(e.currentTarget.value)} />
+        <input className="text-input" value={note} maxLength={MAX_NOTE_LENGTH} onChange={(e) => setNote(e.currentTarget.value)} />
       </label>
       <button type="submit" className="button button--primary">Save name</button>
       <button type="button" className="button" onClick={onDone}>Cancel</button>

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '../../storage/model-record';
 import { useLab } from '../../store/lab-store';
+import { currentBestK } from '../../store/sweep-slice';
 import { NoticeLine } from '../../ui/notice-line';
 import './registry.css';
 
@@ -11,7 +13,8 @@ export function SaveModelForm() {
   const seed = useLab((s) => s.settings.seed);
   const weights = useLab((s) => s.settings.weights);
   const scale = useLab((s) => s.settings.scale);
-  const bestK = useLab((s) => s.sweep.result?.best.k ?? null);
+  // Only the sweep that answers the current settings names a k: the previous one's best k is not this model's.
+  const bestK = useLab(currentBestK);
   const busy = useLab((s) => s.registry.busy);
   const notice = useLab((s) => s.registry.notice);
   const saveModel = useLab((s) => s.saveModel);
@@ -33,18 +36,18 @@ export function SaveModelForm() {
     <form className="panel save-model" aria-labelledby="save-model-title" onSubmit={submit}>
       <h2 id="save-model-title" className="panel__title">Save this model</h2>
       <p className="hint">
-        Keeps these settings at k = {k ?? '…'} as a new version in this browser, checked by a SHA-256 on every load.
+        Keeps these settings at k = {k ?? '… (calculating)'} as a new version in this browser, checked by a SHA-256 on every load.
       </p>
       <div className="save-model__fields">
         <label className="field">
           <span className="field__label">Model name</span>
-          <input className="text-input" value={name} placeholder={suggested} maxLength={120} onChange={(e) => setName(e.currentTarget.value)} />
+          <input className="text-input" value={name} placeholder={suggested} maxLength={MAX_NAME_LENGTH} onChange={(e) => setName(e.currentTarget.value)} />
         </label>
         <label className="field">
           <span className="field__label">Note (optional)</span>
-          <input className="text-input" value={note} maxLength={500} onChange={(e) => setNote(e.currentTarget.value)} />
+          <input className="text-input" value={note} maxLength={MAX_NOTE_LENGTH} onChange={(e) => setNote(e.currentTarget.value)} />
         </label>
-        <button type="submit" className="button button--primary" disabled={busy || k === null}>
+        <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save model'}
         </button>
       </div>
