@@ -22,8 +22,9 @@ export default defineConfig({
     launchOptions: { executablePath: resolveChromium(), args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
   },
+  // The test build (`npm run build:e2e`, in dist-e2e/): the shipped bundle plus the hooks the specs set in the URL.
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --mode e2e --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -2,7 +2,10 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
-export default defineConfig({
+// `--mode e2e` is the test build: the same production bundle plus the test hooks (worker failures, main-thread
+// sweeps), which code keeps behind `import.meta.env.VITE_TEST_HOOKS === '1'` so every other build drops them.
+export default defineConfig(({ mode }) => ({
+  define: { 'import.meta.env.VITE_TEST_HOOKS': JSON.stringify(mode === 'e2e' ? '1' : '0') },
   plugins: [
     react(),
     VitePWA({
@@ -41,11 +44,12 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  // KNN_OUT_DIR lets a second build (e.g. a benchmark beside a test run) use its own folder.
+  // KNN_OUT_DIR lets a second build (e.g. a benchmark beside a test run) use its own folder; the test build has
+  // its own by default, so dist/ only ever holds what ships.
   build: {
-    outDir: process.env.KNN_OUT_DIR ?? 'dist',
+    outDir: process.env.KNN_OUT_DIR ?? (mode === 'e2e' ? 'dist-e2e' : 'dist'),
     target: 'es2022',
     sourcemap: true,
   },
   preview: { port: 4173, strictPort: true },
-});
+}));

@@ -1,108 +1,132 @@
-import { DATASET_NAMES, FEATURE_CODES, isDatasetName, type DatasetName } from '../src/ml/dataset-meta';
-import { DEFAULT_PARAMS, DEFAULT_TEST_FRACTION, METRICS, SCALES, WEIGHTS, isMetric, isScale, isWeights, type Metric, type Scale, type Weights } from '../src/ml/params';
+import { parseArgs } from 'node:util';
+import { fraction } from '../src/ml/setting-kinds';
+import {
+  CLI_NAMES, DEFAULT_SETTINGS, LAB_SETTINGS, readSettings,
+  type CliName, type LabSettings, type SettingName, type SettingsTable,
+} from '../src/ml/settings-schema';
 import { MAX_SEED } from '../src/ml/split';
+import { MAX_SEED_RUNS } from '../src/ml/seed-stability';
 
-export const MAX_SEED_RUNS = 10_000;
 
-export interface LearnOptions {
-  dataset: DatasetName;
+/** The lab settings learn shares (same names, same rules unless CLI_RULES says otherwise), and learn's own options. */
+export type LearnOptions = Omit<Pick<LabSettings, CliName>, 'seed'> & {
   /** Null: draw one at random (and report it). */
   seed: number | null;
-  testFraction: number;
-  weights: Weights;
-  scale: Scale;
-  metric: Metric;
-  features: string[];
   kMax: number | null;
   seeds: { from: number; to: number } | null;
   json: boolean;
   out: string | null;
   help: boolean;
+};
+
+// The lab's slider spans 0.05 to 0.5; learn, like learn.py, takes any fraction strictly between 0 and 1 (learn.ts
+// then checks that the split leaves two training rows).
+const CLI_RULES: Partial<SettingsTable> = {
+  testFraction: fraction({ ...LAB_SETTINGS.testFraction, min: 0, max: 1, open: true }),
+};
+const ruleOf = <K extends CliName>(name: K) => CLI_RULES[name] ?? LAB_SETTINGS[name];
+const optionOf = (name: CliName) => LAB_SETTINGS[name].cli!;
+// learn.py drew a seed when none was given; learn still does, and reports it.
+const SEED_DEFAULT = 'random, reported';
+
+const OWN_VALUE_OPTIONS = ['k-max', 'seeds', 'out'];
+const VALUE_OPTIONS = [...CLI_NAMES.map(optionOf), ...OWN_VALUE_OPTIONS];
+const FLAG_OPTIONS = ['json', 'help'];
+const OPTIONS = Object.fromEntries([
+  ...VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }]),
+  ...FLAG_OPTIONS.map((name) => [name, { type: 'boolean' as const }]),
+]);
+
+function sharedUsage(name: CliName): [string, string] {
+  const rule = ruleOf(name);
+  // A choice's metavar lists its values already.
+  const allowed = rule.kind === 'choice' ? '' : `, ${rule.allowed(DEFAULT_SETTINGS)}`;
+  return [`--${optionOf(name)} ${rule.metavar}`, `${rule.description}${allowed} (default ${name === 'seed' ? SEED_DEFAULT : rule.defaultLabel})`];
 }
 
-export const USAGE = `usage: npm run --silent learn -- [options]
-  --dataset boston|boston-corrected   built-in dataset (default boston)
-  --seed N                            split seed, integer 0..${MAX_SEED} (default: random, reported)
-  --test-size F                       test fraction in (0, 1) (default ${DEFAULT_TEST_FRACTION})
-  --weights uniform|distance          neighbour weights (default ${DEFAULT_PARAMS.weights})
-  --scale none|standard               feature scaling fitted on training rows (default ${DEFAULT_PARAMS.scale})
-  --metric euclidean|manhattan        distance (default ${DEFAULT_PARAMS.metric})
-  --features crim,zn,...              features to use (default all ${FEATURE_CODES.length})
-  --k-max N                           largest k to score, 1..n_train-1 (default n_train-1)
-  --seeds A-B                         seed stability: sweep every seed from A to B (at most ${MAX_SEED_RUNS})
-  --json                              print one JSON object instead of a summary
-  --out DIR                           write DIR/model.json and DIR/model-info.json
-  --help                              show this help`;
+const OWN_USAGE: [string, string][] = [
+  ['--k-max N', 'largest k to score, 1..n_train-1 (default n_train-1)'],
+  ['--seeds A-B', `seed stability: sweep every seed from A to B (at most ${MAX_SEED_RUNS})`],
+  ['--json', 'print one JSON object instead of a summary'],
+  ['--out DIR', 'write DIR/model.json and DIR/model-info.json'],
+  ['--help', 'show this help'],
+];
+
+export const USAGE = [
+  'usage: npm run --silent learn -- [options]',
+  ...[...CLI_NAMES.map(sharedUsage), ...OWN_USAGE].map(([option, help]) => `  ${option.padEnd(36)}${help}`),
+].join('\n');
 
 type Parsed = { ok: true; options: LearnOptions } | { ok: false; error: string };
 
-const VALUE_OPTIONS = ['dataset', 'seed', 'test-size', 'weights', 'scale', 'metric', 'features', 'k-max', 'seeds', 'out'] as const;
-const FLAG_OPTIONS = ['json', 'help'] as const;
+type Token =
+  | { kind: 'option'; name: string; rawName: string; value?: string; inlineValue?: boolean }
+  | { kind: 'positional'; value: string }
+  | { kind: 'option-terminator' };
+
+const looseTokens = (argv: readonly string[]): Token[] =>
+  parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true }).tokens;
+
+/** The first mistake parseArgs' strict mode refuses, in learn's words; null when there is none. */
+function tokenProblem(tokens: Token[]): string | null {
+  for (const token of tokens) {
+    if (token.kind === 'positional') return `unexpected argument "${token.value}"; options start with --, see --help`;
+    if (token.kind !== 'option') continue;
+    if (!Object.hasOwn(OPTIONS, token.name)) {
+      return `unknown option "${token.rawName}"; known: ${[...VALUE_OPTIONS, ...FLAG_OPTIONS].map((o) => `--${o}`).join(', ')}`;
+    }
+    const takesValue = OPTIONS[token.name].type === 'string';
+    if (!takesValue && token.value !== undefined) return `${token.rawName} takes no value`;
+    if (takesValue && (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))) return `${token.rawName} needs a value`;
+  }
+  return null;
+}
+
+/** The options given: values by option name and flags. parseArgs in strict mode, its refusals in learn's words. */
+function readArgv(argv: readonly string[]): { values: Map<string, string>; flags: Set<string> } | string {
+  let tokens: Token[];
+  try {
+    tokens = parseArgs({ args: [...argv], options: OPTIONS, strict: true, tokens: true }).tokens;
+  } catch (error) {
+    tokens = looseTokens(argv);
+    const problem = tokenProblem(tokens);
+    if (problem) return problem;
+    // What strict mode also refuses is a value that starts with one dash (`--seed -1`, which it calls ambiguous).
+    // Taken as the value, as `--seed=-1` would be, the option's own rule then says what is allowed.
+    if ((error as { code?: string }).code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return (error as Error).message.split('\n')[0];
+  }
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (token.value === undefined) flags.add(token.name);
+    else if (values.has(token.name)) return `${token.rawName} is given twice`;
+    else values.set(token.name, token.value);
+  }
+  return { values, flags };
+}
 
 const isWholeNumber = (text: string) => /^\d+$/.test(text);
 
 function parseSeed(text: string, what: string): number | string {
-  if (!isWholeNumber(text) || Number(text) > MAX_SEED) return `${what} must be an integer from 0 to ${MAX_SEED}, got "${text}"`;
+  if (!isWholeNumber(text) || Number(text) > MAX_SEED) return `${what} must be a whole number from 0 to ${MAX_SEED}, got "${text}"`;
   return Number(text);
 }
 
 /** Parses learn's arguments; every mistake becomes one message saying what is wrong and what is allowed. */
 export function parseLearnArgs(argv: readonly string[]): Parsed {
-  const raw = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) return { ok: false, error: `unexpected argument "${arg}"; options start with --, see --help` };
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if ((FLAG_OPTIONS as readonly string[]).includes(name)) {
-      if (eq >= 0) return { ok: false, error: `--${name} takes no value` };
-      flags.add(name);
-      continue;
-    }
-    if (!(VALUE_OPTIONS as readonly string[]).includes(name)) {
-      return { ok: false, error: `unknown option "--${name}"; known: ${[...VALUE_OPTIONS, ...FLAG_OPTIONS].map((o) => `--${o}`).join(', ')}` };
-    }
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) return { ok: false, error: `--${name} needs a value` };
-    if (raw.has(name)) return { ok: false, error: `--${name} is given twice` };
-    raw.set(name, value);
+  const given = readArgv(argv);
+  if (typeof given === 'string') return { ok: false, error: given };
+  const { values: raw, flags } = given;
+
+  const textOf = (name: SettingName) => (CLI_NAMES.includes(name as CliName) ? (raw.get(optionOf(name as CliName)) ?? null) : null);
+  const { settings, problems } = readSettings(textOf, CLI_RULES);
+  if (problems.length > 0) {
+    const [{ name, text, allowed }] = problems;
+    return { ok: false, error: `--${optionOf(name as CliName)} must be ${allowed}, got "${text}"` };
   }
-
-  const dataset = raw.get('dataset') ?? 'boston';
-  if (!isDatasetName(dataset)) return { ok: false, error: `unknown dataset "${dataset}"; allowed: ${DATASET_NAMES.join(', ')}` };
-
-  let seed: number | null = null;
-  if (raw.has('seed')) {
-    const parsed = parseSeed(raw.get('seed')!, '--seed');
-    if (typeof parsed === 'string') return { ok: false, error: parsed };
-    seed = parsed;
-  }
-
-  let testFraction = DEFAULT_TEST_FRACTION;
-  if (raw.has('test-size')) {
-    const text = raw.get('test-size')!;
-    testFraction = /^(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
-    if (!(testFraction > 0 && testFraction < 1)) return { ok: false, error: `--test-size must be a number strictly between 0 and 1, got "${text}"` };
-  }
-
-  const weights = raw.get('weights') ?? DEFAULT_PARAMS.weights;
-  if (!isWeights(weights)) return { ok: false, error: `--weights must be one of ${WEIGHTS.join(', ')}, got "${weights}"` };
-  const scale = raw.get('scale') ?? DEFAULT_PARAMS.scale;
-  if (!isScale(scale)) return { ok: false, error: `--scale must be one of ${SCALES.join(', ')}, got "${scale}"` };
-  const metric = raw.get('metric') ?? DEFAULT_PARAMS.metric;
-  if (!isMetric(metric)) return { ok: false, error: `--metric must be one of ${METRICS.join(', ')}, got "${metric}"` };
-
-  let features = [...FEATURE_CODES];
-  if (raw.has('features')) {
-    const list = raw.get('features')!.split(',').map((f) => f.trim().toLowerCase());
-    if (list.some((f) => f === '')) return { ok: false, error: `--features must be a comma list of feature codes (${FEATURE_CODES.join(',')})` };
-    const unknown = list.find((f) => !FEATURE_CODES.includes(f));
-    if (unknown) return { ok: false, error: `unknown feature "${unknown}"; allowed: ${FEATURE_CODES.join(', ')}` };
-    if (new Set(list).size !== list.length) return { ok: false, error: '--features lists a feature twice' };
-    // Dataset order keeps a model's columns independent of how the user typed the list.
-    features = FEATURE_CODES.filter((f) => list.includes(f));
-  }
+  const shared = Object.fromEntries(CLI_NAMES.map((name) => [name, settings[name]])) as Pick<LabSettings, CliName>;
+  const seed = raw.has(optionOf('seed')) ? settings.seed : null;
 
   let kMax: number | null = null;
   if (raw.has('k-max')) {
@@ -130,8 +154,5 @@ export function parseLearnArgs(argv: readonly string[]): Parsed {
   if (out !== null && seeds) return { ok: false, error: '--out saves one model, so it cannot be combined with --seeds' };
   if (out === '') return { ok: false, error: '--out needs a directory path' };
 
-  return {
-    ok: true,
-    options: { dataset, seed, testFraction, weights, scale, metric, features, kMax, seeds, json: flags.has('json'), out, help: flags.has('help') },
-  };
+  return { ok: true, options: { ...shared, seed, kMax, seeds, json: flags.has('json'), out, help: flags.has('help') } };
 }

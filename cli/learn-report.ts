@@ -1,6 +1,7 @@
 import type { Dataset } from '../src/ml/datasets';
 import type { SeedRun, SeedSummary } from '../src/ml/seed-stability';
 import type { SweepResult } from '../src/ml/sweep';
+import { bruteForceNote, flaggedKs, tieNote } from '../src/ml/tie-note';
 import type { LearnOptions } from './learn-args';
 
 const num = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
@@ -11,8 +12,8 @@ export function sweepJson(dataset: Dataset, options: LearnOptions, seed: number,
     dataset: { name: dataset.name, rows: dataset.nRows, features: dataset.features.map((f) => f.code), target: dataset.target, sha256: dataset.sha256 },
     split: { seed, testSize: options.testFraction, nTrain: result.nTrain, nTest: result.nTest },
     params: { weights: options.weights, scale: options.scale, metric: options.metric, features: options.features },
-    best: { k: result.best.k, mse: result.best.mse, mae: result.best.mae, r2: result.best.r2 },
-    curve: Array.from(result.mse, (mse, i) => ({ k: i + 1, mse, mae: result.mae[i], r2: result.r2[i] })),
+    best: { k: result.best.k, mse: result.best.mse, mae: result.best.mae, r2: result.best.r2, tiedRows: result.best.tiedRows, bruteRows: result.best.bruteRows },
+    curve: Array.from(result.mse, (mse, i) => ({ k: i + 1, mse, mae: result.mae[i], r2: result.r2[i], tiedRows: result.tiedRows[i], bruteRows: result.bruteRows[i] })),
   };
 }
 
@@ -27,7 +28,20 @@ export function sweepText(dataset: Dataset, options: LearnOptions, seed: number,
     `best k    ${result.best.k}`,
     `test MSE  ${num(result.best.mse)}   MAE ${num(result.best.mae)}   R² ${num(result.best.r2)}`,
     `baseline  MSE ${num(result.baseline.mse)} (always predicting the training mean)`,
+    ...tieLines(result),
   ].join('\n');
+}
+
+/** What the ties mean for this run: at the best k, and over the curve. */
+function tieLines(result: SweepResult): string[] {
+  const flagged = flaggedKs(result);
+  if (flagged === 0) return ['ties      none: every k is exact (no test row has tied neighbours at its k-th distance)'];
+  const { k, tiedRows, bruteRows } = result.best;
+  const notes = [tieNote(k, tiedRows, result.nTest), bruteForceNote(k, bruteRows, result.nTest, result.nTrain)].filter((n) => n !== null);
+  return [
+    `ties      ${notes.length ? notes.join(' ') : `None at the best k = ${k}.`}`,
+    `          ${flagged} of ${result.kMax} k have tie- or brute-force-affected rows (tiedRows, bruteRows in --json); among equal distances the lower dataset row is kept.`,
+  ];
 }
 
 /** A readable best-k histogram for a range of seeds. */

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseModelFile } from '../src/ml/model-file';
-import { GOLDEN_SWEEPS, closeRelative } from '../src/ml/test-support';
+import { expectParity } from '../src/test-support/parity';
+import { goldenSplitCase } from '../src/test-support/sklearn-golden';
+
+// scikit-learn's results for learn's defaults at seed 42, and at seed 7 with --scale standard.
+const seed42 = goldenSplitCase('seed42-distance-none');
+const seed7Standard = goldenSplitCase('seed7-distance-standard');
 
 const learn = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'cli/learn.ts', ...args], { encoding: 'utf8', cwd: join(__dirname, '..') });
 
@@ -15,11 +20,23 @@ describe('npm run learn', () => {
     const report = JSON.parse(run.stdout);
     expect(Object.keys(report)).toEqual(['dataset', 'split', 'params', 'best', 'curve']);
     expect(report.split).toEqual({ seed: 42, testSize: 0.1, nTrain: 455, nTest: 51 });
-    expect(report.best.k).toBe(GOLDEN_SWEEPS[0].bestK);
-    expect(closeRelative(report.best.mse, GOLDEN_SWEEPS[0].mse)).toBe(true);
+    expect(report.best.k).toBe(seed42.best.k);
+    expectParity('learn --seed 42 best mse', report.best.mse, seed42.best.mse);
     expect(report.curve).toHaveLength(454);
     expect(report.curve[0].k).toBe(1);
-    expect(closeRelative(report.curve[0].mse, GOLDEN_SWEEPS[0].mseAt1)).toBe(true);
+    expectParity('learn --seed 42 k=1 mse', report.curve[0].mse, seed42.curve.mse[0]);
+  });
+
+  it('--json carries tiedRows on every curve entry and on best; the summary names ties at the best k', () => {
+    const args = ['--seed', '21', '--features', 'age,rad', '--weights', 'uniform'];
+    const report = JSON.parse(learn(...args, '--json').stdout);
+    expect(report.curve.every((p: { tiedRows: unknown }) => Number.isInteger(p.tiedRows))).toBe(true);
+    const { k, tiedRows } = report.best;
+    expect(tiedRows).toBeGreaterThan(0);
+    expect(tiedRows).toBe(report.curve[k - 1].tiedRows);
+    expect(learn(...args).stdout).toContain(`At k = ${k}, ${tiedRows} of 51 test rows have neighbours tied at the`);
+    const exact = learn('--seed', '42');
+    expect(exact.stdout).toMatch(/ties\s+none: every k is exact/);
   });
 
   it('draws a seed when none is given and reports it', () => {
@@ -32,19 +49,19 @@ describe('npm run learn', () => {
     const dir = mkdtempSync(join(tmpdir(), 'learn-'));
     const run = learn('--seed', '7', '--scale', 'standard', '--out', dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/best k\s+5/);
+    expect(run.stdout).toMatch(new RegExp(`best k\\s+${seed7Standard.best.k}\\b`));
     const parsed = parseModelFile(readFileSync(join(dir, 'model.json'), 'utf8'));
     expect(parsed.ok).toBe(true);
     const info = JSON.parse(readFileSync(join(dir, 'model-info.json'), 'utf8'));
-    expect(info).toMatchObject({ k: 5, seed: 7, testSize: 0.1 });
+    expect(info).toMatchObject({ k: seed7Standard.best.k, seed: 7, testSize: 0.1 });
     expect(parsed.ok && parsed.file.sha256).toBe(info.sha256);
-    expect(closeRelative(info.metrics.mse, GOLDEN_SWEEPS[3].mse)).toBe(true);
+    expectParity('learn --seed 7 --scale standard model-info mse', info.metrics.mse, seed7Standard.best.mse);
   });
 
   it('--seeds reports every run and a best-k summary', () => {
     const report = JSON.parse(learn('--seeds', '40-44', '--json').stdout);
     expect(report.runs.map((r: { seed: number }) => r.seed)).toEqual([40, 41, 42, 43, 44]);
-    expect(report.runs[2]).toMatchObject({ seed: 42, bestK: 6 });
+    expect(report.runs[2]).toMatchObject({ seed: 42, bestK: seed42.best.k });
     expect(Object.values(report.summary.bestK.histogram).reduce((a: number, b) => a + (b as number), 0)).toBe(5);
   });
 

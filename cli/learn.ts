@@ -33,7 +33,16 @@ function run(argv: string[]): void {
 
   if (options.seeds) {
     const seeds = Array.from({ length: options.seeds.to - options.seeds.from + 1 }, (_, i) => options.seeds!.from + i);
-    const { runs, summary } = seedStability(dataset, params, options.testFraction, seeds, kMax);
+    // Progress only for a person watching a terminal: stdout stays the report, and logs and pipes stay clean.
+    let shownAt = 0;
+    const onProgress = process.stderr.isTTY
+      ? (done: number, total: number) => {
+          if (done < total && Date.now() - shownAt < 100) return;
+          shownAt = Date.now();
+          process.stderr.write(done < total ? `\rlearn: seed ${done} of ${total}` : '\r\x1b[2K');
+        }
+      : undefined;
+    const { runs, summary } = seedStability(dataset, params, options.testFraction, seeds, kMax, { onProgress });
     const report = { dataset: { name: dataset.name, sha256: dataset.sha256 }, testSize: options.testFraction, params, runs, summary };
     process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${seedsText(dataset, options, runs, summary)}\n`);
     return;

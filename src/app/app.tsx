@@ -5,6 +5,7 @@ import { LabView } from '../features/lab/lab-view';
 import { PredictView } from '../features/predict/predict-view';
 import { ModelsView } from '../features/registry/models-view';
 import { SaveModelForm } from '../features/registry/save-model-form';
+import { EXACTNESS_CLAIM } from '../ui/exactness-claim';
 import { StorageBanner } from './storage-banner';
 import { UpdateBanner } from './update-banner';
 import { useView, VIEWS, type ViewId } from './use-view';
@@ -32,7 +33,7 @@ export function App() {
           <span className="brand__mark" aria-hidden="true">k</span>
           <span>
             <span className="brand__name">KNN Lab</span>
-            <span className="brand__tag">k-nearest-neighbours house prices, scikit-learn exact</span>
+            <span className="brand__tag">k-nearest-neighbours house prices, checked against scikit-learn</span>
           </span>
         </div>
         <nav aria-label="Views">
@@ -52,7 +53,7 @@ export function App() {
         {RENDER[view]()}
       </main>
       <footer className="footer">
-        Computed in your browser, in a Web Worker. Numbers match scikit-learn 1.2’s train_test_split and KNeighborsRegressor.
+        Computed in your browser, in a Web Worker. {EXACTNESS_CLAIM}
       </footer>
     </>
   );

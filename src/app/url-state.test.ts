@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_CODES } from '../ml/dataset-meta';
 import { METRICS, SCALES, WEIGHTS } from '../ml/params';
+import { LAB_SETTINGS, SETTING_NAMES, type SettingName } from '../ml/settings-schema';
 import { DEFAULT_SETTINGS, K_AXES, SHOWN_METRICS, maxK, type LabSettings } from '../store/lab-settings';
 import { parseUrlState, serialiseUrlState } from './url-state';
 
@@ -51,6 +52,36 @@ describe('parseUrlState', () => {
     expect(settings[key]).toEqual(DEFAULT_SETTINGS[key]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(query.split('=')[0]);
+  });
+
+  // One bad value for every setting in the table; a new setting must add one here.
+  const BAD: Record<SettingName, string> = {
+    dataset: 'iris', seed: '-1', testFraction: '0.9', k: '0', weights: 'triangular', scale: 'minmax', metric: 'cosine',
+    features: 'rm,rm', show: 'accuracy', kAxis: 'cubic',
+  };
+
+  it.each(SETTING_NAMES.map((name) => [LAB_SETTINGS[name].url, BAD[name], name] as const))(
+    'reports exactly one problem naming %s for the bad value %s, and uses its default',
+    (key, value, name) => {
+      const { settings, problems } = parseUrlState(`?${key}=${encodeURIComponent(value)}`);
+      expect(settings).toEqual(DEFAULT_SETTINGS);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(new RegExp(`^${key} “`));
+      expect(problems[0]).toContain(`; using ${LAB_SETTINGS[name].defaultLabel}.`);
+    },
+  );
+
+  it('says what was wrong, what is allowed and what is used instead', () => {
+    expect(parseUrlState('?seed=-1').problems).toEqual(['seed “-1” is not a whole number from 0 to 4294967295; using 42.']);
+    expect(parseUrlState('?testSize=0.9').problems).toEqual(['testSize “0.9” is not a fraction from 0.05 to 0.5; using 0.1.']);
+    expect(parseUrlState('?k=500').problems).toEqual(['k “500” is not a whole number from 1 to 454; using the best k.']);
+    expect(parseUrlState('?features=rm,zzz').problems).toEqual([
+      'features “rm,zzz” is not a comma list of distinct feature codes from crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, b, lstat; using all features.',
+    ]);
+  });
+
+  it('reads feature codes in any case and order, with spaces, into dataset order', () => {
+    expect(parseUrlState('?features=LSTAT, rm ,crim').settings.features).toEqual(['crim', 'rm', 'lstat']);
   });
 
   it('keeps the good settings when some are bad', () => {

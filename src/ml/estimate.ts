@@ -1,9 +1,16 @@
 import type { Weights } from './params';
 
 /**
+ * scikit-learn's distance weight, 1/d. Where it is infinite (d = 0, or a subnormal d whose reciprocal
+ * overflows) that neighbour takes all the weight, shared equally with any other such neighbour, and the rest
+ * get none: `isDominant` says which. The sweep, the fitted model and radius neighbours all weigh with these two.
+ */
+export const distanceWeight = (d: number): number => 1 / d;
+export const isDominant = (weight: number): boolean => weight === Infinity;
+
+/**
  * The prediction for every k = 1..kMax from one query's neighbours, given nearest first
- * (`sortedDist[i]`, `sortedY[i]` for the i-th nearest). Running sums make each k O(1). scikit-learn's distance rule: weight 1/d,
- * except that when any of the k neighbours is at distance 0, those share the weight and the rest get none.
+ * (`sortedDist[i]`, `sortedY[i]` for the i-th nearest). Running sums make each k O(1).
  * Both the sweep and the fitted model call this, so their arithmetic is identical.
  */
 export function predictionsForEveryK(
@@ -16,8 +23,8 @@ export function predictionsForEveryK(
   let sumY = 0;
   let sumW = 0;
   let sumWY = 0;
-  let zeroCount = 0;
-  let zeroSumY = 0;
+  let dominantCount = 0;
+  let dominantSumY = 0;
   for (let k = 1; k <= kMax; k++) {
     const yj = sortedY[k - 1];
     if (weights === 'uniform') {
@@ -25,16 +32,15 @@ export function predictionsForEveryK(
       out[k - 1] = sumY / k;
       continue;
     }
-    const d = sortedDist[k - 1];
-    if (d === 0) {
-      zeroCount++;
-      zeroSumY += yj;
+    const w = distanceWeight(sortedDist[k - 1]);
+    if (isDominant(w)) {
+      dominantCount++;
+      dominantSumY += yj;
     } else {
-      const w = 1 / d;
       sumW += w;
       sumWY += yj * w;
     }
-    out[k - 1] = zeroCount > 0 ? zeroSumY / zeroCount : sumWY / sumW;
+    out[k - 1] = dominantCount > 0 ? dominantSumY / dominantCount : sumWY / sumW;
   }
 }
 
@@ -42,16 +48,56 @@ export function predictionsForEveryK(
 export function neighbourShares(sortedDist: Float64Array, k: number, weights: Weights): Float64Array {
   const shares = new Float64Array(k);
   if (weights === 'uniform') return shares.fill(1 / k);
-  let zeros = 0;
+  let dominant = 0;
   let total = 0;
   for (let i = 0; i < k; i++) {
-    const d = sortedDist[i];
-    if (d === 0) zeros++;
-    else total += 1 / d;
+    const w = distanceWeight(sortedDist[i]);
+    if (isDominant(w)) dominant++;
+    else total += w;
   }
   for (let i = 0; i < k; i++) {
-    const d = sortedDist[i];
-    shares[i] = zeros > 0 ? (d === 0 ? 1 / zeros : 0) : 1 / d / total;
+    const w = distanceWeight(sortedDist[i]);
+    shares[i] = dominant > 0 ? (isDominant(w) ? 1 / dominant : 0) : w / total;
   }
   return shares;
+}
+
+/**
+ * Adds one to `counts[k − 1]` for every k at which this query's prediction depends on the tie rule: its k-th
+ * and (k+1)-th nearest training rows are at exactly the same distance, and the rows at that distance do not
+ * all have one target. Elsewhere any order among equal distances gives the same prediction. `scratch` holds
+ * kMax + 1 zeros on entry and on exit. O(nTrain) comparisons at worst, one per neighbour scanned.
+ */
+export function countTieAffected(sortedDist: Float64Array, sortedY: Float64Array, nTrain: number, kMax: number, counts: Uint32Array, scratch: Int32Array): void {
+  // Groups of equal distance [start, end) that straddle some k ≤ kMax mark k = start + 1 .. end − 1. Most rows
+  // have no equal neighbours at all, so a tight scan for the next equal pair skips the single-row groups.
+  const last = Math.min(kMax, nTrain - 1);
+  let touched = false;
+  let start = 0;
+  for (;;) {
+    while (start < last && sortedDist[start] !== sortedDist[start + 1]) start++;
+    if (start >= last) break;
+    const d = sortedDist[start];
+    const y0 = sortedY[start];
+    let end = start + 1;
+    let mixed = false;
+    while (end < nTrain && sortedDist[end] === d) {
+      if (sortedY[end] !== y0) mixed = true;
+      end++;
+    }
+    if (mixed) {
+      scratch[start]++;
+      scratch[Math.min(end - 1, kMax)]--;
+      touched = true;
+    }
+    start = end;
+  }
+  if (!touched) return;
+  let running = 0;
+  for (let i = 0; i < kMax; i++) {
+    running += scratch[i];
+    if (running > 0) counts[i]++;
+    scratch[i] = 0;
+  }
+  scratch[kMax] = 0;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from './datasets';
 import { fitModel, predictOne } from './model';
 import { createModelFile, parseModelFile, serialiseModelFile } from './model-file';
-import { ALL_FEATURES } from './test-support';
+import { ALL_FEATURES } from '../test-support/all-features';
 
 const boston = loadDataset('boston');
 const settings = { seed: 42, testFraction: 0.1, weights: 'distance' as const, scale: 'standard' as const, metric: 'euclidean' as const, features: ALL_FEATURES };

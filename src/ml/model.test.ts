@@ -4,22 +4,24 @@ import { fitModel, predictMany, predictOne } from './model';
 import { scores } from './metrics';
 import { trainTestSplit } from './split';
 import { scoresAt, sweep } from './sweep';
-import { ALL_FEATURES, GOLDEN_SWEEPS } from './test-support';
+import { ALL_FEATURES } from '../test-support/all-features';
+import { goldenSplitCases, sweepSettingsOf } from '../test-support/sklearn-golden';
 import { selectRows, featureColumns } from './design';
 
 const boston = loadDataset('boston');
 
 describe('the fitted model', () => {
-  for (const g of GOLDEN_SWEEPS) {
-    it(`reproduces the sweep's metrics exactly on the test rows (seed ${g.seed}, ${g.weights}, ${g.scale}, k ${g.bestK})`, () => {
-      const settings = { seed: g.seed, testFraction: 0.1, weights: g.weights, scale: g.scale, metric: 'euclidean' as const, features: ALL_FEATURES };
-      const curve = sweep(boston, settings);
-      const model = fitModel(boston, settings, g.bestK);
-      const { test } = trainTestSplit(boston.nRows, 0.1, g.seed);
-      const rawTest = selectRows(boston.x, boston.nFeatures, test, featureColumns(boston, ALL_FEATURES));
+  for (const g of goldenSplitCases()) {
+    it(`reproduces the sweep's metrics exactly on the test rows (${g.name}, at scikit-learn's best k ${g.best.k})`, () => {
+      const dataset = loadDataset(g.dataset);
+      const settings = sweepSettingsOf(g);
+      const curve = sweep(dataset, settings);
+      const model = fitModel(dataset, settings, g.best.k);
+      const { test } = trainTestSplit(dataset.nRows, settings.testFraction, g.seed);
+      const rawTest = selectRows(dataset.x, dataset.nFeatures, test, featureColumns(dataset, settings.features));
       const predicted = predictMany(model, rawTest);
-      const fromModel = scores(Float64Array.from(test, (r) => boston.y[r]), predicted);
-      expect(fromModel).toEqual(scoresAt(curve, g.bestK));
+      const fromModel = scores(Float64Array.from(test, (r) => dataset.y[r]), predicted);
+      expect(fromModel).toEqual(scoresAt(curve, g.best.k));
     });
   }
 
@@ -52,5 +54,24 @@ describe('the fitted model', () => {
     expect(() => fitModel(boston, settings, 0)).toThrow(/k must be/);
     expect(() => fitModel(boston, settings, 456)).toThrow(/k must be/);
     expect(() => predictOne(fitModel(boston, settings, 3), [1, 2])).toThrow(/expected 1 feature/);
+  });
+});
+
+describe('the fitted model states its tie rule and reports the ties a price depends on', () => {
+  const boston = loadDataset('boston');
+  const model = fitModel(boston, { seed: 42, testFraction: 0.1, weights: 'uniform', scale: 'none', metric: 'euclidean', features: ['chas', 'rad'] }, 3);
+
+  it('among rows at equal distance it keeps the lowest dataset rows, and names every row at that distance', () => {
+    const prediction = predictOne(model, [0, 5]);
+    const atZero = Array.from(model.trainRows).filter((_, i) => model.trainX[i * 2] === 0 && model.trainX[i * 2 + 1] === 5);
+    expect(atZero.length).toBeGreaterThan(3);
+    const sorted = [...atZero].sort((a, b) => a - b);
+    expect(prediction.neighbours.map((n) => n.row)).toEqual(sorted.slice(0, 3));
+    expect(prediction.tie).toEqual({ distance: 0, rows: sorted });
+  });
+
+  it('reports no tie when the k-th and (k+1)-th rows are at different distances', () => {
+    const full = fitModel(boston, { seed: 42, testFraction: 0.1, weights: 'distance', scale: 'none', metric: 'euclidean', features: [...boston.features.map((f) => f.code)] }, 6);
+    expect(predictOne(full, Array.from(boston.x.subarray(0, 13))).tie).toBeNull();
   });
 });

@@ -41,6 +41,11 @@ export interface Prediction {
   neighbours: Neighbour[];
   /** True when the query equals a training row (distance 0), which then dominates distance weighting. */
   exactMatch: boolean;
+  /**
+   * Set when the k-th and (k+1)-th nearest rows are at exactly the same distance with different prices: the
+   * price then depends on the tie rule (the lower dataset row is kept). `rows` are all rows at that distance.
+   */
+  tie: { distance: number; rows: number[] } | null;
 }
 
 /** A model at k from a prepared design. O(nTrain · d) copies. */
@@ -86,6 +91,7 @@ export function predictOne(model: FittedModel, raw: ArrayLike<number>): Predicti
     sortedDist[i] = dist[order[i]];
     sortedY[i] = model.trainY[order[i]];
   }
+  const tie = tieAtK(model, dist, order, k);
   const pred = new Float64Array(k);
   predictionsForEveryK(sortedDist, sortedY, k, model.weights, pred);
   const shares = neighbourShares(sortedDist, k, model.weights);
@@ -93,7 +99,21 @@ export function predictOne(model: FittedModel, raw: ArrayLike<number>): Predicti
   for (let i = 0; i < k; i++) {
     neighbours.push({ row: model.trainRows[order[i]], distance: sortedDist[i], priceThousands: sortedY[i], weight: shares[i] });
   }
-  return { priceThousands: pred[k - 1], neighbours, exactMatch: sortedDist[0] === 0 };
+  return { priceThousands: pred[k - 1], neighbours, exactMatch: sortedDist[0] === 0, tie };
+}
+
+/** The tie the prediction at k depends on, if any (see Prediction.tie). O(rows at the k-th distance). */
+function tieAtK(model: FittedModel, dist: Float64Array, order: Uint32Array, k: number): Prediction['tie'] {
+  if (k >= model.nTrain) return null;
+  const d = dist[order[k - 1]];
+  if (dist[order[k]] !== d) return null;
+  let start = k - 1;
+  while (start > 0 && dist[order[start - 1]] === d) start--;
+  let end = k + 1;
+  while (end < model.nTrain && dist[order[end]] === d) end++;
+  const members = Array.from(order.subarray(start, end));
+  const prices = new Set(members.map((i) => model.trainY[i]));
+  return prices.size > 1 ? { distance: d, rows: members.map((i) => model.trainRows[i]).sort((a, b) => a - b) } : null;
 }
 
 /** Prices for many raw rows (row-major, nCols wide), in $1000s. O(rows · nTrain · (d + log nTrain)). */

@@ -10,6 +10,7 @@ import type { Metric } from './params';
  */
 export interface NeighbourIndex {
   n: number;
+  metric: Metric;
   /** n × (n − 1): for row r, the other rows nearest first. */
   neighbours: Uint32Array;
   /** n × (n − 1): the matching distances. */
@@ -48,7 +49,7 @@ export function buildNeighbourIndex(dataset: Dataset, features: readonly string[
       distances[r * width + i] = key[order[i]];
     }
   }
-  return { n, neighbours, distances };
+  return { n, metric, neighbours, distances };
 }
 
 /**

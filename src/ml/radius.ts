@@ -1,5 +1,6 @@
 import type { Dataset } from './datasets';
 import { buildDesign } from './design';
+import { distanceWeight, isDominant } from './estimate';
 import { scores, type Scores } from './metrics';
 import { argsortInto, distancesToAll } from './neighbours';
 import type { KnnParams } from './params';
@@ -33,28 +34,28 @@ export function radiusSweep(dataset: Dataset, settings: KnnParams & { seed: numb
     argsortInto(dist, order, nTrain, split.train);
     radii.forEach((r, ri) => {
       let count = 0;
-      let zeros = 0;
-      let zeroSum = 0;
+      let dominant = 0;
+      let dominantSum = 0;
       let sumW = 0;
       let sumWY = 0;
       let sumY = 0;
       while (count < nTrain && dist[order[count]] <= r) {
         const j = order[count];
         const y = design.trainY[j];
-        const d = dist[j];
+        const w = distanceWeight(dist[j]);
         sumY += y;
-        if (d === 0) {
-          zeros++;
-          zeroSum += y;
+        if (isDominant(w)) {
+          dominant++;
+          dominantSum += y;
         } else {
-          sumW += 1 / d;
-          sumWY += y / d;
+          sumW += w;
+          sumWY += y * w;
         }
         count++;
       }
       if (count === 0) return;
       if (settings.weights === 'uniform') preds[ri][t] = sumY / count;
-      else preds[ri][t] = zeros > 0 ? zeroSum / zeros : sumWY / sumW;
+      else preds[ri][t] = dominant > 0 ? dominantSum / dominant : sumWY / sumW;
     });
   }
   return radii.map((radius, ri) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from './datasets';
-import { seedStability } from './seed-stability';
+import { SeedRunStopped, seedStability } from './seed-stability';
 import { median } from './stats';
 import { sweep } from './sweep';
-import { ALL_FEATURES } from './test-support';
+import { ALL_FEATURES } from '../test-support/all-features';
 
 describe('seed stability', () => {
   it('each run equals a single sweep at that seed, with and without scaling', () => {
@@ -29,5 +29,24 @@ describe('seed stability', () => {
   it('median follows numpy: the mean of the middle two for an even count', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('seed stability: progress and stopping', () => {
+  const params = { weights: 'distance' as const, scale: 'none' as const, metric: 'euclidean' as const, features: ALL_FEATURES };
+  const seeds = Array.from({ length: 12 }, (_, i) => i);
+
+  it('reports once per seed, counting up to the total', () => {
+    const reports: [number, number][] = [];
+    seedStability(loadDataset('boston'), params, 0.1, seeds, undefined, { onProgress: (done, total) => reports.push([done, total]) });
+    expect(reports).toEqual(seeds.map((_, i) => [i + 1, seeds.length]));
+  });
+
+  it('stops before the next seed once asked, and keeps no partial result', () => {
+    let done = 0;
+    const run = () =>
+      seedStability(loadDataset('boston'), params, 0.1, seeds, undefined, { onProgress: (n) => (done = n), shouldStop: () => done >= 5 });
+    expect(run).toThrow(SeedRunStopped);
+    expect(done).toBe(5);
   });
 });

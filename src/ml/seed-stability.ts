@@ -17,6 +17,22 @@ export interface SeedSummary {
   mse: { min: number; median: number; max: number };
 }
 
+/** The most seeds one stability run takes: 10,000 sweeps of Boston take 5–15 s, scaling being the slow case. */
+export const MAX_SEED_RUNS = 10_000;
+
+/** How a caller follows a long seed run and stops it; both are asked once per seed, so keep them cheap. */
+export interface SeedRunControl {
+  /** Called after each seed with the seeds done so far and the total. */
+  onProgress?(done: number, total: number): void;
+  /** Asked before each seed; true stops the run with a SeedRunStopped error. */
+  shouldStop?(): boolean;
+}
+
+/** The run was stopped through `shouldStop` before every seed was swept; no partial result is kept. */
+export class SeedRunStopped extends Error {
+  override name = 'SeedRunStopped';
+}
+
 /**
  * Sweeps every seed and keeps each one's best k. Without scaling one neighbour index serves all
  * seeds: O(n² log n) once, then O(nTest · n) per seed; with scaling, a full sweep per seed.
@@ -27,12 +43,16 @@ export function seedStability(
   testFraction: number,
   seeds: readonly number[],
   kMax?: number,
+  control: SeedRunControl = {},
 ): { runs: SeedRun[]; summary: SeedSummary } {
   const sweepSeed = seedSweeper(dataset, params, testFraction);
-  const runs = seeds.map((seed) => {
+  const runs: SeedRun[] = [];
+  for (const seed of seeds) {
+    if (control.shouldStop?.()) throw new SeedRunStopped(`Stopped after ${runs.length} of ${seeds.length} seeds.`);
     const result = sweepSeed(seed, kMax);
-    return { seed, bestK: result.best.k, mse: result.best.mse, mae: result.best.mae, r2: result.best.r2 };
-  });
+    runs.push({ seed, bestK: result.best.k, mse: result.best.mse, mae: result.best.mae, r2: result.best.r2 });
+    control.onProgress?.(runs.length, seeds.length);
+  }
   return { runs, summary: summariseSeeds(runs) };
 }
 

@@ -1,15 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sklearnGolden, type SklearnPermutation } from '../test-support/sklearn-golden';
 import { kFold, splitProblem, testCount, trainTestSplit } from './split';
 
+// numpy's RandomState(seed).permutation(n) from the golden file; `head` entries give only its first rows.
+const goldenPermutations = sklearnGolden().permutations;
+const wholePermutations = goldenPermutations.filter((p) => p.perm !== undefined) as (SklearnPermutation & { perm: number[] })[];
+
 describe('train_test_split', () => {
-  it('seed 42, test size 0.1 on 506 rows: 51 test rows and training rows starting 281 22 101 268 485', () => {
-    const split = trainTestSplit(506, 0.1, 42);
-    expect(split.test.length).toBe(51);
-    expect(split.train.length).toBe(455);
-    expect(Array.from(split.test.slice(0, 3))).toEqual([173, 274, 491]);
-    expect(Array.from(split.train.slice(0, 5))).toEqual([281, 22, 101, 268, 485]);
-  });
+  for (const golden of wholePermutations) {
+    it(`seed ${golden.seed}, ${golden.n} rows: test rows are the head of numpy's permutation and training rows the rest, both in its order`, () => {
+      for (const fraction of [0.1, 0.25, 0.5]) {
+        const nTest = Math.ceil(fraction * golden.n);
+        const split = trainTestSplit(golden.n, fraction, golden.seed);
+        expect(Array.from(split.test), `test size ${fraction}`).toEqual(golden.perm.slice(0, nTest));
+        expect(Array.from(split.train), `test size ${fraction}`).toEqual(golden.perm.slice(nTest));
+      }
+    });
+  }
+
+  for (const golden of goldenPermutations.filter((p) => p.head !== undefined)) {
+    it(`seed ${golden.seed}, ${golden.n} rows, test size 0.1: the test rows start with numpy's permutation`, () => {
+      const head = golden.head!;
+      const split = trainTestSplit(golden.n, 0.1, golden.seed);
+      expect([split.test.length, split.train.length]).toEqual([testCount(golden.n, 0.1), golden.n - testCount(golden.n, 0.1)]);
+      expect(Array.from(split.test.slice(0, head.length))).toEqual(head.slice(0, split.test.length));
+    });
+  }
 
   it('rounds the test count up, as scikit-learn does', () => {
     expect(testCount(506, 0.1)).toBe(51);
@@ -54,8 +71,18 @@ describe('KFold with shuffle', () => {
     }
   });
 
-  it('takes the test blocks from RandomState(seed).permutation in order', () => {
-    expect(Array.from(kFold(10, 5, 0)[0].test)).toEqual([2, 8]);
-    expect(Array.from(kFold(10, 5, 0)[4].test)).toEqual([0, 5]);
-  });
+  for (const golden of wholePermutations) {
+    it(`seed ${golden.seed}, ${golden.n} rows: the test blocks are consecutive slices of numpy's permutation`, () => {
+      for (const nSplits of [2, 3, 5]) {
+        const base = Math.floor(golden.n / nSplits);
+        const extra = golden.n % nSplits;
+        let start = 0;
+        kFold(golden.n, nSplits, golden.seed).forEach((fold, i) => {
+          const size = base + (i < extra ? 1 : 0);
+          expect(Array.from(fold.test), `${nSplits} folds, fold ${i}`).toEqual(golden.perm.slice(start, start + size));
+          start += size;
+        });
+      }
+    });
+  }
 });

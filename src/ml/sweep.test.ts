@@ -4,25 +4,80 @@ import { type FeatureInfo } from './dataset-meta';
 import { datasetFromRows, loadDataset } from './datasets';
 import { scoresAt, sweep, Sweeper } from './sweep';
 import type { Metric, Scale, Weights } from './params';
-import { ALL_FEATURES, GOLDEN_SWEEPS, closeRelative } from './test-support';
+import { ALL_FEATURES } from '../test-support/all-features';
+import { compareSweep, expectParity, listMismatches, R2_TOLERANCE } from '../test-support/parity';
+import { goldenSplitCase, goldenSplitCases, sweepSettingsOf } from '../test-support/sklearn-golden';
 import { trainTestSplit } from './split';
 
 const boston = loadDataset('boston');
 
-describe('the one-pass sweep matches scikit-learn', () => {
-  for (const g of GOLDEN_SWEEPS) {
-    it(`seed ${g.seed}, ${g.weights} weights, ${g.scale} scaling: best k ${g.bestK} and its MSE, MAE, R² to 1e-9`, () => {
-      const result = sweep(boston, { seed: g.seed, testFraction: 0.1, weights: g.weights, scale: g.scale, metric: 'euclidean', features: ALL_FEATURES });
-      expect(result.kMax).toBe(454);
-      expect(result.best.k).toBe(g.bestK);
-      expect(closeRelative(result.best.mse, g.mse)).toBe(true);
-      expect(closeRelative(result.best.mae, g.mae)).toBe(true);
-      expect(closeRelative(result.best.r2, g.r2)).toBe(true);
-      expect(closeRelative(scoresAt(result, 1).mse, g.mseAt1)).toBe(true);
-      expect(closeRelative(scoresAt(result, 5).mse, g.mseAt5)).toBe(true);
+describe('the one-pass sweep matches scikit-learn (every split case of tools/parity/sklearn-golden.json)', () => {
+  for (const golden of goldenSplitCases()) {
+    const dataset = loadDataset(golden.dataset);
+    const ours = sweep(dataset, sweepSettingsOf(golden));
+    const comparison = compareSweep(golden.name, ours, golden);
+    const untied = comparison.compared - comparison.flagged;
+    const [ourBest, theirBest] = [ours.best.k, golden.best.k];
+    const flaggedAt = (k: number) => ours.tiedRows[k - 1] > 0 || ours.bruteRows[k - 1] > 0;
+
+    describe(golden.name, () => {
+      it(`splits off scikit-learn's ${golden.nTest} test rows, in its order`, () => {
+        expect(Array.from(trainTestSplit(dataset.nRows, golden.testSize, golden.seed).test)).toEqual(golden.testRows);
+        expect([ours.kMax, ours.nTrain, ours.nTest]).toEqual([golden.kMax, golden.nTrain, golden.nTest]);
+      });
+
+      it(`has scikit-learn's MSE, MAE and R² to 1e-9 at every k without tie- or brute-force-affected rows (${untied} of ${comparison.compared} k); every k that differs is flagged`, () => {
+        if (comparison.untied.length > 0) throw new Error(`${comparison.untied.length} k differ with no tie- or brute-force-affected row:\n${listMismatches(comparison.untied)}`);
+        expect(untied, 'k left to compare once tie-affected ones are set aside').toBeGreaterThan(0);
+      });
+
+      if (comparison.flagged === 0) {
+        it(`picks scikit-learn's best k (${theirBest}) and its scores: no k of the curve is tie-affected`, () => {
+          expect(ourBest, `${golden.name} best k`).toBe(theirBest);
+          expectParity(`${golden.name} best k=${theirBest} mse`, ours.best.mse, golden.best.mse);
+          expectParity(`${golden.name} best k=${theirBest} mae`, ours.best.mae, golden.best.mae);
+          expectParity(`${golden.name} best k=${theirBest} r2`, ours.best.r2, golden.best.r2, R2_TOLERANCE);
+        });
+      } else if (!flaggedAt(ourBest) && !flaggedAt(theirBest)) {
+        // Both best k are exact, so each curve's minimum is the other's too (up to the 1e-9 tolerance).
+        it(`picks scikit-learn's best k (${theirBest}): ${comparison.flagged} k are tie-affected, but neither best k is`, () => {
+          expect(ourBest, `${golden.name} best k`).toBe(theirBest);
+          expectParity(`${golden.name} best k=${theirBest} mse`, ours.best.mse, golden.best.mse);
+        });
+      }
+      // Otherwise a best k is itself flagged (age,rad: ours 6, scikit-learn 87), and either answer is legitimate.
     });
   }
+});
 
+describe('scikit-learn’s brute-force range is flagged where its arithmetic moves a price', () => {
+  const golden = goldenSplitCase('brute-duplicate-nox-lstat-seed1923214041');
+  const settings = sweepSettingsOf(golden);
+  const ours = sweep(loadDataset(golden.dataset), settings);
+  const from = Math.floor(ours.nTrain / 2);
+
+  it('counts test rows with an identical training row at every k ≥ n_train // 2, and none below', () => {
+    expect(Array.from(ours.bruteRows.subarray(0, from - 1)).every((n) => n === 0)).toBe(true);
+    const rows = ours.bruteRows[from - 1];
+    expect(rows).toBeGreaterThan(0);
+    expect(Array.from(ours.bruteRows.subarray(from - 1)).every((n) => n === rows)).toBe(true);
+  });
+
+  it('explains this case’s differences from scikit-learn: they lie in that range and nowhere else', () => {
+    const comparison = compareSweep(golden.name, ours, golden);
+    expect(comparison.bruteAffected.length).toBeGreaterThan(0);
+    expect(comparison.bruteAffected.every((m) => m.k >= from)).toBe(true);
+    expect(comparison.untied).toEqual([]);
+  });
+
+  it('is zero where brute force cannot move a price: uniform weights, or Manhattan distance', () => {
+    for (const change of [{ weights: 'uniform' as const }, { metric: 'manhattan' as const }]) {
+      expect(Array.from(sweep(loadDataset(golden.dataset), { ...settings, ...change }).bruteRows).every((n) => n === 0)).toBe(true);
+    }
+  });
+});
+
+describe('the one-pass sweep', () => {
   it('the indexed sweep (cached neighbours) gives the same curve as a sweep from scratch', () => {
     const sweeper = new Sweeper(boston);
     for (const seed of [0, 7, 42, 123456]) {
@@ -106,5 +161,83 @@ describe('property: the sweep equals a plain refit at every k', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+/** Per-k test MSE of a plain refit whose neighbours at equal distance come in descending dataset row: the reverse of our rule. */
+function reverseTieRefitMse(x: number[][], y: number[], train: number[], test: number[], kMax: number, weights: Weights, metric: Metric): number[] {
+  const distance = (a: number[], b: number[]) =>
+    metric === 'euclidean' ? Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0)) : a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0);
+  const sse = new Array<number>(kMax).fill(0);
+  for (const t of test) {
+    const sorted = train.map((r) => ({ r, d: distance(x[t], x[r]) })).sort((a, b) => a.d - b.d || b.r - a.r);
+    for (let k = 1; k <= kMax; k++) {
+      const near = sorted.slice(0, k);
+      const dominant = near.filter((n) => 1 / n.d === Infinity);
+      let pred: number;
+      if (weights === 'uniform') pred = near.reduce((s, n) => s + y[n.r], 0) / k;
+      else if (dominant.length) pred = dominant.reduce((s, n) => s + y[n.r], 0) / dominant.length;
+      else pred = near.reduce((s, n) => s + y[n.r] * (1 / n.d), 0) / near.reduce((s, n) => s + 1 / n.d, 0);
+      sse[k - 1] += (y[t] - pred) ** 2;
+    }
+  }
+  return sse.map((s) => s / test.length);
+}
+
+describe('property: ties are detected wherever they matter', () => {
+  it('at every k without tie-affected rows the sweep equals a refit breaking ties the other way; wherever the two differ, rows are flagged', () => {
+    let differing = 0;
+    let flagged = 0;
+    // Values from {0, 1, 2} and a few prices: equal distances with mixed and with equal targets are common.
+    const value = fc.integer({ min: 0, max: 2 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 6, max: 24 }).chain((n) =>
+          fc.record({
+            x: fc.array(fc.array(value, { minLength: 2, maxLength: 2 }), { minLength: n, maxLength: n }),
+            y: fc.array(fc.constantFrom(10, 20, 35), { minLength: n, maxLength: n }),
+          }),
+        ),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.constantFrom<Weights>('uniform', 'distance'),
+        fc.constantFrom<Metric>('euclidean', 'manhattan'),
+        ({ x, y }, seed, weights, metric) => {
+          const features: FeatureInfo[] = ['a', 'b'].map((code) => ({ code, description: code, unit: '' }));
+          const data = datasetFromRows('ties', 'ties', x.map((r, i) => ({ a: r[0], b: r[1], t: y[i] })), features, 't', 't');
+          const result = sweep(data, { seed, testFraction: 0.3, weights, metric, scale: 'none', features: ['a', 'b'] });
+          const split = trainTestSplit(data.nRows, 0.3, seed);
+          const other = reverseTieRefitMse(x, y, [...split.train], [...split.test], result.kMax, weights, metric);
+          for (let k = 1; k <= result.kMax; k++) {
+            const ours = result.mse[k - 1];
+            const differs = Math.abs(ours - other[k - 1]) > 1e-9 * Math.max(1, other[k - 1]);
+            if (differs) differing++;
+            if (result.tiedRows[k - 1] > 0) flagged++;
+            if (result.tiedRows[k - 1] === 0) expect(ours, `k ${k}: MSE ${ours} vs ${other[k - 1]} with no tie flagged`).toBeCloseTo(other[k - 1], 9);
+            if (differs) expect(result.tiedRows[k - 1], `k ${k} differs but is not flagged`).toBeGreaterThan(0);
+            expect(result.tiedRows[k - 1]).toBeLessThanOrEqual(result.nTest);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Not vacuous: the data made the two tie rules disagree, and ties were flagged, many times over.
+    expect(differing).toBeGreaterThan(50);
+    expect(flagged).toBeGreaterThan(differing);
+  });
+
+  it('full features on Boston rarely tie: seed 42 has no tie-affected row at any k', () => {
+    const result = sweep(boston, { seed: 42, testFraction: 0.1, weights: 'distance', scale: 'none', metric: 'euclidean', features: ALL_FEATURES });
+    expect(result.best.tiedRows).toBe(0);
+    expect(Array.from(result.tiedRows).every((n) => n === 0)).toBe(true);
+  });
+
+  it('a coarse feature subset ties often: age and rad, seed 21, uniform weights', () => {
+    const result = sweep(boston, { seed: 21, testFraction: 0.1, weights: 'uniform', scale: 'none', metric: 'euclidean', features: ['age', 'rad'] });
+    expect(Array.from(result.tiedRows).filter((n) => n > 0).length).toBeGreaterThan(100);
+  });
+
+  it('the indexed sweep counts the same tie-affected rows as a sweep from scratch', () => {
+    const settings = { seed: 9, testFraction: 0.2, weights: 'uniform' as const, scale: 'none' as const, metric: 'manhattan' as const, features: ['chas', 'rad', 'rm'] };
+    expect(Array.from(new Sweeper(boston).sweep(settings).tiedRows)).toEqual(Array.from(sweep(boston, settings).tiedRows));
   });
 });

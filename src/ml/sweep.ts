@@ -1,6 +1,6 @@
 import type { Dataset } from './datasets';
 import { buildDesign, type Design } from './design';
-import { predictionsForEveryK } from './estimate';
+import { countTieAffected, distanceWeight, isDominant, predictionsForEveryK } from './estimate';
 import { baselineScores, rSquared, totalSumOfSquares, type Scores } from './metrics';
 import { MAX_INDEXED_ROWS, buildNeighbourIndex, sortedTrainingNeighbours, type NeighbourIndex } from './neighbour-index';
 import { argsortInto, distancesToAll } from './neighbours';
@@ -23,10 +23,26 @@ export interface SweepResult {
   mse: Float64Array;
   mae: Float64Array;
   r2: Float64Array;
-  best: { k: number } & Scores;
+  /**
+   * For each k, how many test rows have their k-th and (k+1)-th nearest training rows at exactly the same
+   * distance while the rows at that distance differ in target: there, which of them counts (our rule: the
+   * lower dataset row) decides the prediction, and scikit-learn may keep another. Zero means exact.
+   */
+  tiedRows: Uint32Array;
+  /**
+   * For each k, test rows whose price scikit-learn's default search computes slightly differently: from
+   * k = ⌊nTrain/2⌋ it searches by brute force, whose Euclidean formula (‖a‖² − 2a·b + ‖b‖²) puts a training row
+   * identical to the test row at a tiny distance instead of 0, so with distance weights that row no longer takes
+   * all the weight. Zero for Manhattan distance, uniform weights, smaller k and rows without an identical one.
+   */
+  bruteRows: Uint32Array;
+  best: { k: number; tiedRows: number; bruteRows: number } & Scores;
   /** Always predicting the training mean. */
   baseline: Scores;
 }
+
+/** Told how many of the test rows are scored so far, every 32 rows: a long sweep's progress. */
+export type RowProgress = (doneRows: number, totalRows: number) => void;
 
 /** Fills test row t's training neighbours nearest first: their distances and their targets. */
 export type SortedNeighbourSource = (t: number, sortedDist: Float64Array, sortedY: Float64Array) => void;
@@ -34,6 +50,7 @@ export type SortedNeighbourSource = (t: number, sortedDist: Float64Array, sorted
 /**
  * Scores every k from each test row's sorted neighbours: running sums give each k's prediction in
  * O(1), so the whole curve costs O(nTest · kMax) on top of finding the neighbours. No refit per k.
+ * Tie-affected rows are counted in the same pass (O(nTest · nTrain) comparisons at worst).
  */
 export function sweepFromNeighbours(
   neighbours: SortedNeighbourSource,
@@ -41,6 +58,8 @@ export function sweepFromNeighbours(
   testY: Float64Array,
   weights: Weights,
   kMax: number,
+  metric: Metric,
+  onProgress?: RowProgress,
 ): SweepResult {
   const nTrain = trainY.length;
   const nTest = testY.length;
@@ -50,9 +69,15 @@ export function sweepFromNeighbours(
   const sortedDist = new Float64Array(nTrain);
   const sortedY = new Float64Array(nTrain);
   const pred = new Float64Array(kMax);
+  const tiedRows = new Uint32Array(kMax);
+  const tieScratch = new Int32Array(kMax + 1);
+  let identicalRows = 0;
   for (let t = 0; t < nTest; t++) {
     neighbours(t, sortedDist, sortedY);
     predictionsForEveryK(sortedDist, sortedY, kMax, weights, pred);
+    countTieAffected(sortedDist, sortedY, nTrain, kMax, tiedRows, tieScratch);
+    if (isDominant(distanceWeight(sortedDist[0]))) identicalRows++;
+    if (onProgress && (t & 31) === 31) onProgress(t + 1, nTest);
     const yt = testY[t];
     for (let k = 0; k < kMax; k++) {
       const e = yt - pred[k];
@@ -71,15 +96,20 @@ export function sweepFromNeighbours(
     r2[k] = rSquared(sse[k], ssTot, nTest);
     if (mse[k] < mse[bestIndex]) bestIndex = k; // strict: ties go to the smaller k
   }
-  const best = { k: bestIndex + 1, mse: mse[bestIndex], rmse: Math.sqrt(mse[bestIndex]), mae: mae[bestIndex], r2: r2[bestIndex] };
-  return { kMax, nTrain, nTest, mse, mae, r2, best, baseline: baselineScores(trainY, testY) };
+  const bruteRows = new Uint32Array(kMax);
+  if (metric === 'euclidean' && weights === 'distance') bruteRows.fill(identicalRows, Math.max(0, Math.floor(nTrain / 2) - 1));
+  const best = {
+    k: bestIndex + 1, mse: mse[bestIndex], rmse: Math.sqrt(mse[bestIndex]), mae: mae[bestIndex], r2: r2[bestIndex],
+    tiedRows: tiedRows[bestIndex], bruteRows: bruteRows[bestIndex],
+  };
+  return { kMax, nTrain, nTest, mse, mae, r2, tiedRows, bruteRows, best, baseline: baselineScores(trainY, testY) };
 }
 
 /**
  * Sweeps a prepared design from scratch: distances once, one sort per test row.
  * O(nTest · nTrain · (d + log nTrain)).
  */
-export function sweepDesign(design: Design, weights: Weights, metric: Metric, kMax = design.train.length - 1): SweepResult {
+export function sweepDesign(design: Design, weights: Weights, metric: Metric, kMax = design.train.length - 1, onProgress?: RowProgress): SweepResult {
   const { trainX, testX, nCols, train, trainY } = design;
   const nTrain = train.length;
   const dist = new Float64Array(nTrain);
@@ -97,11 +127,13 @@ export function sweepDesign(design: Design, weights: Weights, metric: Metric, kM
     design.testY,
     weights,
     kMax,
+    metric,
+    onProgress,
   );
 }
 
 /** Sweeps a split using a prebuilt neighbour index (unscaled data only). O(nTest · n + nTest · kMax). */
-export function sweepIndexed(dataset: Dataset, index: NeighbourIndex, split: Split, weights: Weights, kMax = split.train.length - 1): SweepResult {
+export function sweepIndexed(dataset: Dataset, index: NeighbourIndex, split: Split, weights: Weights, kMax = split.train.length - 1, onProgress?: RowProgress): SweepResult {
   const isTest = new Uint8Array(dataset.nRows);
   for (const r of split.test) isTest[r] = 1;
   const trainY = Float64Array.from(split.train, (r) => dataset.y[r]);
@@ -112,14 +144,16 @@ export function sweepIndexed(dataset: Dataset, index: NeighbourIndex, split: Spl
     testY,
     weights,
     kMax,
+    index.metric,
+    onProgress,
   );
 }
 
 /** Splits with scikit-learn's rule, then sweeps every k from scratch. */
-export function sweep(dataset: Dataset, settings: SweepSettings): SweepResult {
+export function sweep(dataset: Dataset, settings: SweepSettings, onProgress?: RowProgress): SweepResult {
   const split = trainTestSplit(dataset.nRows, settings.testFraction, settings.seed);
   const design = buildDesign(dataset, settings.features, settings.scale, split.train, split.test);
-  return sweepDesign(design, settings.weights, settings.metric, settings.kMax ?? split.train.length - 1);
+  return sweepDesign(design, settings.weights, settings.metric, settings.kMax ?? split.train.length - 1, onProgress);
 }
 
 /**
@@ -131,11 +165,11 @@ export class Sweeper {
 
   constructor(readonly dataset: Dataset) {}
 
-  sweep(settings: SweepSettings): SweepResult {
+  sweep(settings: SweepSettings, onProgress?: RowProgress): SweepResult {
     const { dataset } = this;
-    if (settings.scale !== 'none' || dataset.nRows > MAX_INDEXED_ROWS) return sweep(dataset, settings);
+    if (settings.scale !== 'none' || dataset.nRows > MAX_INDEXED_ROWS) return sweep(dataset, settings, onProgress);
     const split = trainTestSplit(dataset.nRows, settings.testFraction, settings.seed);
-    return sweepIndexed(dataset, this.indexFor(settings.features, settings.metric), split, settings.weights, settings.kMax ?? split.train.length - 1);
+    return sweepIndexed(dataset, this.indexFor(settings.features, settings.metric), split, settings.weights, settings.kMax ?? split.train.length - 1, onProgress);
   }
 
   private indexFor(features: readonly string[], metric: Metric): NeighbourIndex {

@@ -4,56 +4,63 @@ import { describe, expect, it } from 'vitest';
 import { createChangeFeed } from './changes';
 import { DB_VERSION } from './db';
 import { openStorage, type StorageState } from './open-storage';
-import { testDraft, uniqueDbName } from './test-drafts';
-import { v1Record, writeV1Database } from './v1-fixture';
+import { v1Snapshot, writeV1Database } from '../test-support/v1-database';
+import { testDraft, uniqueDbName } from '../test-support/model-drafts';
 
 const quiet = () => createChangeFeed('unused', null);
 
 describe('schema migration', () => {
-  it('opens a version-1 database with the current code and keeps every record', async () => {
+  it('opens the frozen version-1 database with the current code: every record verified by its version-1 hash, re-hashed with a note, and kept', async () => {
     const factory = new IDBFactory();
     const name = uniqueDbName('v1');
-    const oldModels = [v1Record(testDraft({ seed: 1, name: 'one' }), 1), v1Record(testDraft({ seed: 2, name: 'two' }), 2), v1Record(testDraft({ seed: 3, name: 'three' }), 4)];
-    const oldPredictions = Array.from({ length: 30 }, (_, i) => ({ at: 1000 + i, modelVersion: i % 2 ? 1 : 2, inputs: { crim: i, rm: 6, lstat: 10 }, priceThousands: 20 + i }));
-    await writeV1Database(factory, name, { models: oldModels, activeVersion: 2, nextVersion: 5, predictions: oldPredictions });
+    const old = v1Snapshot();
+    await writeV1Database(factory, name, old);
 
     const storage = await openStorage({ factory, name, changes: quiet() });
     expect(storage.getState().kind).toBe('ready');
 
+    // 'ok' means today's check passed, and the migration re-hashes only records whose version-1 hash matched.
     const entries = await storage.models.list();
-    expect(entries.map((e) => [e.version, e.status, e.active])).toEqual([[1, 'ok', false], [2, 'ok', true], [4, 'ok', false]]);
+    expect(entries.map((e) => [e.version, e.status, e.active])).toEqual(old.models.map((m) => [m.version, 'ok', m.version === old.meta.activeVersion]));
     for (const [i, entry] of entries.entries()) {
       if (entry.status !== 'ok') continue;
-      const { sha256: _new, note, ...rest } = entry.record;
-      const { sha256: _old, ...oldRest } = oldModels[i];
+      const { sha256, note, ...rest } = entry.record;
+      const { sha256: oldSha256, ...oldRest } = old.models[i];
       expect(note).toBe(''); // the field version 2 added
+      expect(sha256).not.toBe(oldSha256); // so the record was re-hashed
       expect(rest).toEqual(oldRest);
+      expect(rest.model.trainX).toBeInstanceOf(Float64Array);
+      expect(rest.model.trainRows).toBeInstanceOf(Uint32Array);
     }
-    // The version counter survives: the next save is 5, not a reused 3.
+    // The version counter survives: the next save takes it, not a reused deleted version.
     const saved = await storage.models.save(testDraft({ seed: 9 }));
-    expect(saved.ok && saved.value.version).toBe(5);
+    expect(saved.ok && saved.value.version).toBe(old.meta.nextVersion);
 
-    expect(await storage.predictions.count()).toBe(30);
+    expect(await storage.predictions.count()).toBe(old.predictions.length);
     const all = await storage.predictions.page({ limit: 100 });
-    expect(all.items.map((p) => p.priceThousands)).toEqual(oldPredictions.map((p) => p.priceThousands).reverse());
+    expect(all.items).toEqual([...old.predictions].reverse());
     // The by-model index added in version 2 covers the old rows too.
-    expect(await storage.predictions.count(1)).toBe(15);
-    const ofOne = await storage.predictions.page({ modelVersion: 1, limit: 100 });
-    expect(ofOne.items.every((p) => p.modelVersion === 1)).toBe(true);
-    expect(ofOne.items).toHaveLength(15);
+    for (const { version } of old.models) {
+      const mine = old.predictions.filter((p) => p.modelVersion === version);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(await storage.predictions.count(version)).toBe(mine.length);
+      const page = await storage.predictions.page({ modelVersion: version, limit: 100 });
+      expect(page.items).toEqual([...mine].reverse());
+    }
   });
 
   it('does not turn a record that was already damaged under version 1 into a valid one', async () => {
     const factory = new IDBFactory();
     const name = uniqueDbName('v1-damaged');
-    const tampered = v1Record(testDraft({ seed: 1 }), 1);
-    tampered.k = 7; // edited after hashing
-    tampered.model = { ...tampered.model, k: 7 };
-    await writeV1Database(factory, name, { models: [tampered, v1Record(testDraft({ seed: 2 }), 2)], predictions: [] });
+    const old = v1Snapshot();
+    const [first, second] = old.models;
+    const tampered = { ...first, k: first.k + 1, model: { ...first.model, k: first.k + 1 } }; // edited after hashing
+    await writeV1Database(factory, name, { ...old, models: [tampered, second] });
     const storage = await openStorage({ factory, name, changes: quiet() });
-    const [first, second] = await storage.models.list();
-    expect(first.status === 'damaged' && first.reason).toMatch(/hash mismatch/);
-    expect(second.status).toBe('ok');
+    const [damaged, intact] = await storage.models.list();
+    expect(damaged.version).toBe(first.version);
+    expect(damaged.status === 'damaged' && damaged.reason).toMatch(/hash mismatch/);
+    expect([intact.version, intact.status]).toEqual([second.version, 'ok']);
   });
 });
 
@@ -88,7 +95,7 @@ describe('opening storage', () => {
   it('says "blocked" while an old tab holds the previous version open, instead of hanging', async () => {
     const factory = new IDBFactory();
     const name = uniqueDbName('blocked');
-    await writeV1Database(factory, name, { models: [], predictions: [] });
+    await writeV1Database(factory, name);
     // An old tab that never learned to close on versionchange.
     const old = factory.open(name, 1);
     await new Promise((resolve) => old.addEventListener('success', resolve));

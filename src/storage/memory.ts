@@ -2,7 +2,7 @@
 // this visit and the banner says nothing will be kept. Values are copied in and out, as IndexedDB does.
 import type { ChangeFeed } from './changes';
 import { activeRefusal, damaged, fail, invalid, notFound, ok } from './errors';
-import { labelProblem, recordFromDraft, renamedRecord, toEntry, type ModelRecord } from './model-record';
+import { labelProblem, recordFromDraft, renamedRecord, toEntry, type HashCache, type ModelRecord } from './model-record';
 import { checkedVersion, historyCsv, pageSize, predictionProblem, predictionValue } from './prediction-rules';
 import type { ModelRepository, PredictionRecord, PredictionRepository } from './repository';
 
@@ -18,9 +18,10 @@ export const createMemoryStore = (): MemoryStore => ({ models: new Map(), nextVe
 
 /** A ModelRepository held in `store` (one per page; not shared with other tabs). */
 export function createMemoryModelRepository(store: MemoryStore, changes: ChangeFeed): ModelRepository {
-  const entry = (version: number) => {
+  const hashes: HashCache = new Map();
+  const entry = (version: number, fresh = false) => {
     const value = store.models.get(version);
-    return value === undefined ? null : toEntry(structuredClone(value), version, store.activeVersion);
+    return value === undefined ? null : toEntry(structuredClone(value), version, store.activeVersion, fresh ? undefined : hashes);
   };
   const insert = (record: Omit<ModelRecord, 'version'>): ModelRecord => {
     // As in IndexedDB: the counter never falls behind the highest stored version.
@@ -46,7 +47,7 @@ export function createMemoryModelRepository(store: MemoryStore, changes: ChangeF
       return entry(version);
     },
     async activate(version) {
-      const found = entry(version);
+      const found = entry(version, true);
       if (!found) return fail(notFound(version));
       if (found.status === 'damaged') return fail(damaged(version, found.reason));
       store.activeVersion = version;

@@ -103,19 +103,28 @@ export function renamedRecord(record: ModelRecord, changes: { name?: string; not
 export type RecordCheck = { ok: true; record: ModelRecord } | { ok: false; reason: string };
 
 /**
- * Checks a stored value found under `key`: shape and types first, then the hash. Never throws.
- * O(record size) for the hash.
+ * Hashes already computed this page load, by version and stored hash. Listing every version on each change
+ * would otherwise hash every model again; a record that changes gets a new stored hash (a rename re-hashes),
+ * so it is checked afresh. Activation does not use it: the model about to predict is always hashed.
  */
-export function checkModelRecord(value: unknown, key: number): RecordCheck {
+export type HashCache = Map<string, string>;
+
+/**
+ * Checks a stored value found under `key`: shape and types first, then the hash (looked up in `cache` when
+ * given). Never throws. O(record size) for the hash.
+ */
+export function checkModelRecord(value: unknown, key: number, cache?: HashCache): RecordCheck {
   const problem = shapeProblem(value, key);
   if (problem) return { ok: false, reason: problem };
   const record = value as ModelRecord;
-  let computed: string;
+  const cacheKey = `${key}:${record.sha256}`;
+  let computed = cache?.get(cacheKey);
   try {
-    computed = recordHash(record);
+    computed ??= recordHash(record);
   } catch (error) {
     return { ok: false, reason: `cannot be hashed: ${String(error)}` };
   }
+  cache?.set(cacheKey, computed);
   if (computed !== record.sha256) {
     return { ok: false, reason: `hash mismatch: stored ${record.sha256.slice(0, 12)}…, content hashes to ${computed.slice(0, 12)}…` };
   }
@@ -128,9 +137,9 @@ export type ModelEntry =
   | { version: number; active: boolean; status: 'damaged'; reason: string; name: string | null; createdAt: number | null };
 
 /** Checks the value stored under `version` and describes it for listing. Never throws. */
-export function toEntry(value: unknown, version: number, activeVersion: number | undefined): ModelEntry {
+export function toEntry(value: unknown, version: number, activeVersion: number | undefined, cache?: HashCache): ModelEntry {
   const active = version === activeVersion;
-  const check = checkModelRecord(value, version);
+  const check = checkModelRecord(value, version, cache);
   if (check.ok) return { version, active, status: 'ok', record: check.record };
   const v = isObject(value) ? value : {};
   return {

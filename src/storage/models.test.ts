@@ -8,7 +8,7 @@ import { createMemoryModelRepository, createMemoryStore } from './memory';
 import { DB_VERSION } from './db';
 import { MAX_NAME_LENGTH, recordHash, type ModelRecord } from './model-record';
 import { createMemoryStorage, openStorage, type KnnStorage } from './open-storage';
-import { testDraft, uniqueDbName } from './test-drafts';
+import { testDraft, uniqueDbName } from '../test-support/model-drafts';
 
 const noBroadcast = () => createChangeFeed('unused', null);
 
@@ -181,6 +181,23 @@ describe.each(implementations)('model registry (%s)', (_label, open) => {
 });
 
 describe('model registry in IndexedDB', () => {
+  it('hashes each stored record once per page load for listing, but always before activating it', async () => {
+    const storage = await idbStorage();
+    await storage.models.save(testDraft({ seed: 1 }));
+    await storage.models.save(testDraft({ seed: 2 }));
+    expect((await storage.models.list()).map((e) => e.status)).toEqual(['ok', 'ok']);
+    // Changed behind the app's back, stored hash kept: listing trusts this page load's verdict...
+    await tamper(storage.factory, storage.name, 2, (record) => {
+      (record.model as { trainY: number[] }).trainY[0] += 1;
+    });
+    expect((await storage.models.list()).map((e) => e.status)).toEqual(['ok', 'ok']);
+    // ...activation hashes again and refuses it, and the next page load lists it as damaged.
+    const activated = await storage.models.activate(2);
+    expect(!activated.ok && activated.error.kind).toBe('damaged');
+    const reloaded = await openStorage({ factory: storage.factory, name: storage.name, changes: noBroadcast() });
+    expect((await reloaded.models.list()).map((e) => e.status)).toEqual(['ok', 'damaged']);
+  });
+
   it('saves past a damaged counter that points at a stored version, and repairs it', async () => {
     const storage = await idbStorage();
     await storage.models.save(testDraft({ seed: 1 }));

@@ -2,16 +2,18 @@
 import type { ChangeFeed } from './changes';
 import type { KnnDb } from './db';
 import { activeRefusal, conflict, damaged, fail, invalid, notFound, ok, storageError } from './errors';
-import { labelProblem, recordFromDraft, renamedRecord, toEntry, type ModelDraft, type ModelEntry, type ModelRecord, type UnversionedRecord } from './model-record';
+import { labelProblem, recordFromDraft, renamedRecord, toEntry, type HashCache, type ModelDraft, type ModelEntry, type ModelRecord, type UnversionedRecord } from './model-record';
 import type { ModelRepository, StorageError, StorageResult } from './repository';
 import { Refusal, write, type WriteTx } from './transaction';
 
 /** A ModelRepository over an open database; changes are announced on `changes`. */
 export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelRepository {
-  async function read(version: number): Promise<{ entry: ModelEntry | null; raw: unknown }> {
+  const hashes: HashCache = new Map();
+  /** The stored version, verified; `fresh` hashes it even when this page load already has. */
+  async function read(version: number, fresh = false): Promise<{ entry: ModelEntry | null; raw: unknown }> {
     const tx = db.transaction(['models', 'meta']);
     const [raw, active] = await Promise.all([tx.objectStore('models').get(version), tx.objectStore('meta').get('activeVersion'), tx.done]);
-    return { entry: raw === undefined ? null : toEntry(raw, version, active), raw };
+    return { entry: raw === undefined ? null : toEntry(raw, version, active, fresh ? undefined : hashes), raw };
   }
 
   // Allocates the next version inside the caller's transaction: readwrite transactions on `meta` run one at a
@@ -50,7 +52,7 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
       const tx = db.transaction(['models', 'meta']);
       const store = tx.objectStore('models');
       const [keys, values, active] = await Promise.all([store.getAllKeys(), store.getAll(), tx.objectStore('meta').get('activeVersion'), tx.done]);
-      return keys.map((key, i) => toEntry(values[i], key, active));
+      return keys.map((key, i) => toEntry(values[i], key, active, hashes));
     },
 
     async get(version) {
@@ -59,7 +61,7 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
 
     async activate(version) {
       try {
-        const { entry } = await read(version);
+        const { entry } = await read(version, true);
         if (!entry) return fail(notFound(version));
         if (entry.status === 'damaged') return fail(damaged(version, entry.reason));
         const stored = entry.record.sha256;

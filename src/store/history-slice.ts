@@ -1,6 +1,7 @@
 import { isVersionNumber } from '../storage/prediction-rules';
 import type { PredictionRecord } from '../storage/repository';
-import type { Notice, StorageServices } from './registry-slice';
+import type { Notice } from './notice';
+import type { StorageServices } from './services';
 import type { Slice } from './slice';
 
 export const HISTORY_PAGE_SIZE = 50;

@@ -1,20 +1,22 @@
 import { useStore } from 'zustand';
 import { openStorage, type KnnStorage } from '../storage/open-storage';
-import { cancelWork, datasetRowInWorker, describeDataset, fitInWorker, sweepInWorker } from '../worker/bridge';
-import type { SweepRequest } from '../worker/lab-api';
+import { datasetRowInWorker, describeDataset, fitInWorker, startJob, type Job } from '../worker/bridge';
+import type { SweepSummary } from '../worker/lab-api';
+import { mainThreadSweep, sweepsOnMainThread } from '../worker/test-hooks';
+import type { LabServices } from './services';
 import { createLabStore, type LabState } from './store';
 
-// Benchmark hook: ?sweepOn=main runs sweeps on the main thread, the baseline `npm run bench:ui` compares the
-// worker against. The dynamic import keeps the dataset out of the page's own chunk.
-const sweepOnMain = typeof location !== 'undefined' && new URLSearchParams(location.search).get('sweepOn') === 'main';
-const mainThreadSweep = async (request: SweepRequest) => (await import('../worker/lab-api')).labApi.sweep(request);
-
 let storage: Promise<KnnStorage> | null = null;
+let sweepJob: Job<SweepSummary> | null = null;
+
+const sweepInWorker: LabServices['sweep'] = (request, onProgress) => (sweepJob = startJob('sweep', request, onProgress)).promise;
 
 /** The app's one store, wired to the worker and to storage (opened once, on first use). */
 export const labStore = createLabStore({
-  sweep: sweepOnMain ? mainThreadSweep : sweepInWorker,
-  cancel: cancelWork,
+  // Test builds can sweep on the main thread, the benchmark's baseline; production builds leave that code out.
+  sweep: import.meta.env.VITE_TEST_HOOKS === '1' && sweepsOnMainThread() ? mainThreadSweep : sweepInWorker,
+  // Stops the sweep's own worker only: fits, dataset rows and descriptions run in another and carry on.
+  cancel: () => sweepJob?.cancel(),
   now: () => performance.now(),
   storage: () => (storage ??= openStorage({ onState: (state) => labStore.setState((s) => ({ registry: { ...s.registry, storage: state } })) })),
   fit: fitInWorker,

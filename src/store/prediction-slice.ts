@@ -1,13 +1,15 @@
 import { BOSTON_FEATURES, type DatasetName } from '../ml/dataset-meta';
-import { predictOne, type Neighbour } from '../ml/model';
+import { predictOne, type Neighbour, type Prediction } from '../ml/model';
 import { checkInputs, distanceLimits, trainingRanges } from '../ml/prediction-inputs';
-import type { Notice, StorageServices } from './registry-slice';
+import type { Notice } from './notice';
+import type { StorageServices } from './services';
 import type { Slice } from './slice';
 
 export interface PredictionResult {
   priceThousands: number;
   neighbours: Neighbour[];
   exactMatch: boolean;
+  tie: Prediction['tie'];
   version: number;
   modelName: string;
   inputs: Record<string, number>;
@@ -97,7 +99,7 @@ export const createPredictionSlice =
         // The field limits keep every distance finite; this guards the arithmetic after them all the same.
         const finite = Number.isFinite(prediction.priceThousands) && prediction.neighbours.every((n) => Number.isFinite(n.distance) && Number.isFinite(n.weight));
         if (!finite) {
-          return refuse({ errors: {}, warnings: check.warnings, notice: { tone: 'error', text: 'These values are too far from the training rows to give a finite price: nothing was predicted.' } });
+          return refuse({ errors: {}, warnings: check.warnings, notice: { tone: 'error', text: 'These values give no finite price (a distance is too large, or so close to zero that its weight overflows): nothing was predicted.' } });
         }
         const inputs = Object.fromEntries(active.features.map((code) => [code, values[code]]));
         patch({

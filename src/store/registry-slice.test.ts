@@ -3,7 +3,8 @@ import { createMemoryStorage } from '../storage/open-storage';
 import { labApi } from '../worker/lab-api';
 import { sweepRequestOf } from './lab-settings';
 import { createLabStore } from './store';
-import { fakeStorageServices } from './storage-fakes';
+import { goldenSplitCase } from '../test-support/sklearn-golden';
+import { fakeStorageServices } from '../test-support/storage-fakes';
 
 function makeStore(storage = fakeStorageServices()) {
   return createLabStore({ sweep: async (r) => labApi.sweep(r), cancel: vi.fn(), now: () => 0, ...storage });
@@ -19,7 +20,8 @@ describe('registry slice', () => {
     const { registry } = store.getState();
     expect(registry.entries).toHaveLength(1);
     expect(registry.activeVersion).toBe(1);
-    expect(registry.active).toMatchObject({ version: 1, k: 6, seed: 42, weights: 'distance', scale: 'none' });
+    const golden = goldenSplitCase('seed42-distance-none');
+    expect(registry.active).toMatchObject({ version: 1, k: golden.best.k, seed: 42, weights: 'distance', scale: 'none' });
   });
 
   it('saves the lab settings at the selected k as a new version with the sweep metrics at that k', async () => {
@@ -71,6 +73,24 @@ describe('registry slice', () => {
   });
 });
 
+describe('the model list is read once per change', () => {
+  it('a save, an activation and a delete each read the list once, though the change feed and the action both ask', async () => {
+    const services = fakeStorageServices();
+    const store = makeStore(services);
+    await store.getState().startRegistry();
+    const list = vi.spyOn(services.store.models, 'list');
+    store.getState().change({ k: 9 });
+    expect(await store.getState().saveModel('nine')).toBe(true);
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(await store.getState().activateModel(2)).toBe(true);
+    expect(list).toHaveBeenCalledTimes(2);
+    // A delete of the active version's neighbour publishes one change; of a damaged active one, two: still one read.
+    expect(await store.getState().deleteModel(1)).toBe(true);
+    expect(list).toHaveBeenCalledTimes(3);
+    expect(store.getState().registry.entries.map((e) => e.version)).toEqual([2]);
+  });
+});
+
 describe('saving: one gesture, one version, at the settings the lab shows', () => {
   it('twenty saves started in one task store one version; repeating it after it settles is refused until a setting changes', async () => {
     const store = makeStore();
@@ -91,10 +111,10 @@ describe('saving: one gesture, one version, at the settings the lab shows', () =
     await store.getState().startRegistry();
     store.getState().change({ seed: 42 });
     await until(() => store.getState().sweep.status === 'done');
-    expect(store.getState().sweep.result!.best.k).toBe(6);
-    // Unticking AGE moves seed 42's best k from 6 to 1; the save starts before that sweep can answer.
+    const before = store.getState().sweep.result!.best.k;
+    // Unticking AGE moves seed 42's best k (6) to 1; the save starts before that sweep can answer.
     store.getState().toggleFeature('age', false);
-    expect(store.getState().sweep.result!.best.k).toBe(6);
+    expect(store.getState().sweep.result!.best.k).toBe(before);
     expect(await store.getState().saveModel('without age')).toBe(true);
     const saved = store.getState().registry.entries[0];
     const expected = labApi.sweep({ ...sweepRequestOf(store.getState().settings) });
@@ -263,15 +283,14 @@ describe('history filter', () => {
   });
 });
 
-describe('first visit when the worker fails once', () => {
-  it('retries the default model once, so a cancelled or crashed first fit still leaves version 1 active', async () => {
+describe('first visit when the fit fails', () => {
+  it('tries once, says why no model was created, and still lists the (empty) registry', async () => {
     const services = fakeStorageServices();
-    let calls = 0;
-    const flaky = { ...services, fit: async (...args: Parameters<typeof services.fit>) => (++calls === 1 ? Promise.reject(new Error('Cancelled.')) : services.fit(...args)) };
-    const store = makeStore(flaky);
+    const fit = vi.fn(() => Promise.reject(new Error('the worker crashed')));
+    const store = makeStore({ ...services, fit });
     await store.getState().startRegistry();
-    expect(calls).toBe(2);
-    expect(store.getState().registry.activeVersion).toBe(1);
-    expect(store.getState().registry.notice).toBeNull();
+    expect(fit).toHaveBeenCalledTimes(1);
+    expect(store.getState().registry).toMatchObject({ loaded: true, entries: [], activeVersion: null });
+    expect(store.getState().registry.notice).toEqual({ tone: 'error', text: expect.stringMatching(/^Could not create the first model: .*the worker crashed/) });
   });
 });

@@ -1,22 +1,10 @@
-import type { DatasetName } from '../ml/dataset-meta';
+import { savedSettingsOf } from '../ml/settings-schema';
 import type { KnnStorage, StorageState } from '../storage/open-storage';
 import type { ModelEntry, ModelRecord } from '../storage/repository';
-import type { DatasetSummary, FitResult, SweepRequest } from '../worker/lab-api';
 import { DEFAULT_SETTINGS, sweepRequestOf } from './lab-settings';
+import type { Notice } from './notice';
+import type { StorageServices } from './services';
 import type { Slice } from './slice';
-
-/** What the registry, prediction and history slices need from outside: real storage and worker in the app, fakes in tests. */
-export interface StorageServices {
-  /** The storage, opened once: IndexedDB, or memory when that fails (its state says which). */
-  storage: () => Promise<KnnStorage>;
-  /** Fits these settings at k (the best k when omitted), off the main thread. */
-  fit: (request: SweepRequest, k?: number) => Promise<FitResult>;
-  /** One dataset row's feature values, in dataset order. */
-  datasetRow: (name: DatasetName, row: number) => Promise<number[]>;
-  describe: (name: DatasetName) => Promise<DatasetSummary>;
-}
-
-export type Notice = { tone: 'success' | 'error'; text: string } | null;
 
 export interface RegistryState {
   storage: StorageState;
@@ -36,6 +24,10 @@ export interface RegistrySlice {
   registry: RegistryState;
   /** Opens storage, creates version 1 on a first visit, loads the list and follows changes from other tabs. */
   startRegistry: () => Promise<void>;
+  /**
+   * Reads the model list again, once per storage change: the change feed asks when a change is published and the
+   * action that made it asks once it is stored; both are answered by the same read.
+   */
   refreshModels: () => Promise<void>;
   /** Saves the lab's current settings at the selected k as a new version. */
   saveModel: (name: string, note?: string) => Promise<boolean>;
@@ -58,6 +50,27 @@ export const createRegistrySlice =
     // What this tab saved last, so a repeated gesture (a second Enter after the first save settled) does not
     // store the same model again as a new version.
     let lastSaved: { version: number; settingsKey: string } | null = null;
+    // Reads of the model list: one running (and the count of storage changes seen when it began), one queued.
+    let changesSeen = 0;
+    let runningRead: { promise: Promise<void>; after: number } | null = null;
+    let queuedRead: Promise<void> | null = null;
+
+    const readModels = async () => {
+      const storage = await services.storage();
+      try {
+        const entries = (await storage.models.list()).reverse();
+        const activeEntry = entries.find((e) => e.active) ?? null;
+        patch({
+          loaded: true,
+          entries,
+          activeVersion: activeEntry?.version ?? null,
+          active: activeEntry?.status === 'ok' ? activeEntry.record : null,
+          activeProblem: activeEntry?.status === 'damaged' ? `Version ${activeEntry.version} is damaged (${activeEntry.reason}); activate another version to predict.` : null,
+        });
+      } catch (error) {
+        patch({ loaded: true, notice: { tone: 'error', text: `Could not read the saved models: ${error instanceof Error ? error.message : String(error)}` } });
+      }
+    };
 
     const afterSave = async (storage: KnnStorage) => {
       if (askedPersistence) return;
@@ -75,45 +88,38 @@ export const createRegistrySlice =
           patch({ storage: storage.getState() });
           storage.subscribe((state) => patch({ storage: state }));
           storage.changes.subscribe((change) => {
-            if (change.type === 'models-changed' || change.type === 'active-changed') void get().refreshModels();
+            if (change.type !== 'models-changed' && change.type !== 'active-changed') return;
+            changesSeen++;
+            void get().refreshModels();
           });
           const makeDefault = async () => {
             const fit = await services.fit(sweepRequestOf(DEFAULT_SETTINGS));
             return { name: DEFAULT_MODEL_NAME, note: 'Created on the first visit: distance weights, no scaling, 10 % test, seed 42, best k.', seed: DEFAULT_SETTINGS.seed, testFraction: DEFAULT_SETTINGS.testFraction, metrics: fit.metrics, model: fit.model };
           };
-          // The worker may be restarting (a crash or a cancelled job) just as the first model is fitted: try twice.
-          for (let attempt = 1; attempt <= 2; attempt++) {
-            try {
-              const created = await storage.models.ensureDefaultModel(makeDefault);
-              if (created.ok) break;
-              if (attempt === 2 || created.error.kind !== 'failed') {
-                patch({ notice: { tone: 'error', text: created.error.message } });
-                break;
-              }
-            } catch (error) {
-              if (attempt === 2) patch({ notice: { tone: 'error', text: `Could not create the first model: ${error instanceof Error ? error.message : String(error)}` } });
-            }
+          try {
+            const created = await storage.models.ensureDefaultModel(makeDefault);
+            if (!created.ok) patch({ notice: { tone: 'error', text: created.error.message } });
+          } catch (error) {
+            patch({ notice: { tone: 'error', text: `Could not create the first model: ${error instanceof Error ? error.message : String(error)}` } });
           }
           await get().refreshModels();
         })();
         return started;
       },
 
-      refreshModels: async () => {
-        const storage = await services.storage();
-        try {
-          const entries = (await storage.models.list()).reverse();
-          const activeEntry = entries.find((e) => e.active) ?? null;
-          patch({
-            loaded: true,
-            entries,
-            activeVersion: activeEntry?.version ?? null,
-            active: activeEntry?.status === 'ok' ? activeEntry.record : null,
-            activeProblem: activeEntry?.status === 'damaged' ? `Version ${activeEntry.version} is damaged (${activeEntry.reason}); activate another version to predict.` : null,
+      refreshModels: () => {
+        // A read that began after the last change already shows it: the action that made the change joins it.
+        if (runningRead && runningRead.after === changesSeen) return runningRead.promise;
+        queuedRead ??= (runningRead?.promise ?? Promise.resolve()).then(() => {
+          queuedRead = null;
+          const read = { promise: readModels(), after: changesSeen };
+          runningRead = read;
+          void read.promise.finally(() => {
+            if (runningRead === read) runningRead = null;
           });
-        } catch (error) {
-          patch({ loaded: true, notice: { tone: 'error', text: `Could not read the saved models: ${error instanceof Error ? error.message : String(error)}` } });
-        }
+          return read.promise;
+        });
+        return queuedRead;
       },
 
       saveModel: async (name, note = '') => {
@@ -126,7 +132,8 @@ export const createRegistrySlice =
           patch({ notice: { tone: 'error', text: 'Give the model a name before saving it.' } });
           return false;
         }
-        const settingsKey = JSON.stringify([sweepRequestOf(settings), settings.k]);
+        const kept = savedSettingsOf(settings);
+        const settingsKey = JSON.stringify(kept);
         if (lastSaved?.settingsKey === settingsKey && get().registry.entries.some((e) => e.version === lastSaved?.version)) {
           patch({ notice: { tone: 'error', text: `These settings are already saved as version ${lastSaved.version}. Change a setting to save another version, or rename version ${lastSaved.version} in Models.` } });
           return false;
@@ -137,14 +144,16 @@ export const createRegistrySlice =
           // The fit runs on the settings as they are now; without a selected k it finds their own best k, so a
           // save pressed before the sweep for new settings has answered never takes the previous settings' k.
           const fit = await services.fit(sweepRequestOf(settings), settings.k ?? undefined);
-          const saved = await storage.models.save({ name: trimmed, note: note.trim(), seed: settings.seed, testFraction: settings.testFraction, metrics: fit.metrics, model: fit.model });
+          // The draft takes what the fitted model does not carry (seed, test size); the record takes the rest from the model.
+          const saved = await storage.models.save({ ...kept, name: trimmed, note: note.trim(), metrics: fit.metrics, model: fit.model });
           if (!saved.ok) {
             patch({ busy: false, notice: { tone: 'error', text: saved.error.message } });
             return false;
           }
           lastSaved = { version: saved.value.version, settingsKey };
-          patch({ busy: false, notice: { tone: 'success', text: `Saved as version ${saved.value.version} (k = ${fit.k}). Activate it in Models to predict with it.` } });
+          // Busy until the list shows the new version: a second Enter in between must find it there and be refused.
           await get().refreshModels();
+          patch({ busy: false, notice: { tone: 'success', text: `Saved as version ${saved.value.version} (k = ${fit.k}). Activate it in Models to predict with it.` } });
           await afterSave(storage);
           return true;
         } catch (error) {

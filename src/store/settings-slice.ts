@@ -1,5 +1,6 @@
 import { FEATURE_CODES } from '../ml/dataset-meta';
-import { DEFAULT_SETTINGS, maxK, sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
+import { defaultSettings } from '../ml/settings-schema';
+import { maxK, sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
 import type { Slice } from './slice';
 
 /** Where a settings change came from: the URL writer pushes, replaces or stays still accordingly. */
@@ -33,7 +34,7 @@ function withValidK(s: LabSettings): LabSettings {
 }
 
 export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
-  settings: { ...DEFAULT_SETTINGS, features: [...DEFAULT_SETTINGS.features] },
+  settings: defaultSettings(),
   lastChangeSource: 'history',
   linkProblems: [],
   setLinkProblems: (linkProblems) => set({ linkProblems }),
@@ -44,6 +45,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     const before = get().settings;
     const settings = withValidK(next);
     set({ settings, lastChangeSource: source });
+    // The table's sweep column decides: k, the metric shown and the axis only change the view.
     if (!sameSweep(sweepRequestOf(before), sweepRequestOf(settings)) || !get().sweep.result) get().runSweep(inputTime);
     else get().noteViewChange(inputTime);
   },

@@ -2,18 +2,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { DATASET_NAMES } from '../ml/dataset-meta';
 import { loadDataset } from '../ml/datasets';
 import { labApi, type SweepRequest, type SweepSummary } from '../worker/lab-api';
+import type { JobProgress } from '../worker/progress';
 import { DEFAULT_SETTINGS, maxK, rowCount } from './lab-settings';
 import { createLabStore } from './store';
-import { fakeStorageServices } from './storage-fakes';
+import { fakeStorageServices } from '../test-support/storage-fakes';
 import { STALE_JOB_MS } from './sweep-slice';
 
 /** A fake worker: each call waits until the test resolves or rejects it. */
 function fakeServices() {
-  const calls: { request: SweepRequest; resolve: (s: SweepSummary) => void; reject: (e: Error) => void }[] = [];
+  const calls: { request: SweepRequest; onProgress: (p: JobProgress) => void; resolve: (s: SweepSummary) => void; reject: (e: Error) => void }[] = [];
   let clock = 0;
   const services = {
     ...fakeStorageServices(),
-    sweep: vi.fn((request: SweepRequest) => new Promise<SweepSummary>((resolve, reject) => calls.push({ request, resolve, reject }))),
+    sweep: vi.fn((request: SweepRequest, onProgress: (p: JobProgress) => void) => new Promise<SweepSummary>((resolve, reject) => calls.push({ request, onProgress, resolve, reject }))),
     cancel: vi.fn(),
     now: () => clock,
   };
@@ -107,6 +108,35 @@ describe('the lab store', () => {
     calls[0].reject(cancelled);
     await flush();
     expect(store.getState().sweep.status).toBe('cancelled');
+  });
+
+  it('shows the latest sweep’s progress while it runs, never an older sweep’s, and clears it when the answer comes', async () => {
+    const { services, calls } = fakeServices();
+    const store = createLabStore(services);
+    store.getState().change({ seed: 1 });
+    calls[0].onProgress({ fraction: 0.25, label: 'Seed 1' });
+    expect(store.getState().sweep.progress).toEqual({ fraction: 0.25, label: 'Seed 1' });
+    store.getState().change({ seed: 2 });
+    expect(store.getState().sweep.progress).toBeNull();
+    calls[0].onProgress({ fraction: 0.5, label: 'older' });
+    expect(store.getState().sweep.progress).toBeNull();
+    calls[1].onProgress({ fraction: 0.75, label: 'newer' });
+    expect(store.getState().sweep.progress?.label).toBe('newer');
+    calls[1].resolve(labApi.sweep(calls[1].request));
+    await flush();
+    expect(store.getState().sweep).toMatchObject({ status: 'done', progress: null });
+  });
+
+  it('a cancelled sweep clears its progress and offers to run again', async () => {
+    const { services, calls } = fakeServices();
+    const store = createLabStore(services);
+    store.getState().change({ seed: 1 });
+    calls[0].onProgress({ fraction: 0.5, label: 'half way' });
+    store.getState().cancelSweep();
+    const cancelled = Object.assign(new Error('Cancelled.'), { name: 'CancelledError' });
+    calls[0].reject(cancelled);
+    await flush();
+    expect(store.getState().sweep).toMatchObject({ status: 'cancelled', progress: null, error: expect.stringMatching(/Calculation cancelled/) });
   });
 
   it('never leaves k above n_train − 1 when the test size grows', () => {

@@ -1,14 +1,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createDataSlice, type DataSlice } from './data-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createPredictionSlice, type PredictionSlice } from './prediction-slice';
-import { createRegistrySlice, type RegistrySlice, type StorageServices } from './registry-slice';
+import { createRegistrySlice, type RegistrySlice } from './registry-slice';
+import type { LabServices } from './services';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
-import { createSweepSlice, type SweepServices, type SweepSlice } from './sweep-slice';
+import { createSweepSlice, type SweepSlice } from './sweep-slice';
 
 /** The whole app state; a new slice adds its type here and its creator below. */
-export type LabState = SettingsSlice & SweepSlice & RegistrySlice & PredictionSlice & HistorySlice;
+export type LabState = SettingsSlice & SweepSlice & RegistrySlice & PredictionSlice & HistorySlice & DataSlice;
 
-export type LabServices = SweepServices & StorageServices;
 
 /** Builds the store from its slices; services are injected so tests run without a Worker. */
 export function createLabStore(services: LabServices): StoreApi<LabState> {
@@ -18,5 +19,6 @@ export function createLabStore(services: LabServices): StoreApi<LabState> {
     ...createRegistrySlice(services)(...a),
     ...createPredictionSlice(services)(...a),
     ...createHistorySlice(services)(...a),
+    ...createDataSlice(services)(...a),
   }));
 }

@@ -2,14 +2,8 @@ import { sameSweep, sweepRequestOf } from './lab-settings';
 import type { Slice } from './slice';
 import type { LabState } from './store';
 import type { SweepRequest, SweepSummary } from '../worker/lab-api';
-
-/** What the sweep slice needs from outside: the worker in the app, fakes in tests. */
-export interface SweepServices {
-  sweep: (request: SweepRequest) => Promise<SweepSummary>;
-  /** Terminates the running job; its promise must reject. */
-  cancel: () => void;
-  now: () => number;
-}
+import type { SweepServices } from './services';
+import type { JobProgress } from '../worker/progress';
 
 /** A job still running after this long is cancelled when newer settings arrive, rather than waited for. */
 export const STALE_JOB_MS = 250;
@@ -26,6 +20,8 @@ export interface SweepState {
   error: string | null;
   /** When the worker last went from idle to busy. */
   busySince: number | null;
+  /** How far the running sweep has got, once it has run long enough to say; null otherwise. */
+  progress: JobProgress | null;
 }
 
 export interface SweepSlice {
@@ -45,7 +41,7 @@ export const createSweepSlice =
     let latest = 0;
     const patch = (p: Partial<SweepState>) => set({ sweep: { ...get().sweep, ...p } });
     return {
-      sweep: { status: 'idle', result: null, request: null, inputTime: null, revision: 0, error: null, busySince: null },
+      sweep: { status: 'idle', result: null, request: null, inputTime: null, revision: 0, error: null, busySince: null, progress: null },
 
       runSweep: (inputTime) => {
         const id = ++latest;
@@ -55,18 +51,21 @@ export const createSweepSlice =
         // Latest wins: a stuck job is killed so the new one need not queue behind it.
         const stuck = status === 'running' && busySince !== null && now - busySince > STALE_JOB_MS;
         if (stuck) services.cancel();
-        patch({ status: 'running', busySince: status === 'running' && !stuck ? busySince : now });
-        services.sweep(request).then(
+        patch({ status: 'running', busySince: status === 'running' && !stuck ? busySince : now, progress: null });
+        const onProgress = (progress: JobProgress) => {
+          if (id === latest) patch({ progress });
+        };
+        services.sweep(request, onProgress).then(
           (result) => {
             if (id !== latest) return; // stale: a newer request owns the screen
-            patch({ status: 'done', result, request, inputTime: inputTime ?? null, revision: get().sweep.revision + 1, error: null, busySince: null });
+            patch({ status: 'done', result, request, inputTime: inputTime ?? null, revision: get().sweep.revision + 1, error: null, busySince: null, progress: null });
           },
           (error: unknown) => {
             if (id !== latest) return;
             patch(
               isCancel(error)
-                ? { status: 'cancelled', error: 'Calculation cancelled. Change any setting, or press Try again, to run it again.', busySince: null }
-                : { status: 'error', error: `The calculation failed (${messageOf(error)}). The page still works: change any setting, or press Try again.`, busySince: null },
+                ? { status: 'cancelled', error: 'Calculation cancelled. Change any setting, or press Try again, to run it again.', busySince: null, progress: null }
+                : { status: 'error', error: `The calculation failed (${messageOf(error)}). The page still works: change any setting, or press Try again.`, busySince: null, progress: null },
             );
           },
         );

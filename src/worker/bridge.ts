@@ -1,83 +1,145 @@
-import { wrap, type Remote } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import type { DatasetName } from '../ml/dataset-meta';
-import type { FailureMode } from './failure-mode';
-import type { DatasetSummary, FitResult, LabApi, SweepRequest, SweepSummary } from './lab-api';
+import type { DatasetSummary, FitResult, SweepRequest } from './lab-api';
+import type { LabWorkerApi } from './lab.worker';
+import type { JobProgress } from './progress';
 
 /** The worker died (uncaught error or unreadable message); calls in flight are lost. */
 export class WorkerCrashedError extends Error {
   override name = 'WorkerCrashedError';
 }
 
-/** The caller cancelled: the worker was terminated mid-job. */
+/** The caller cancelled the job, or started a newer one of the same kind. */
 export class CancelledError extends Error {
   override name = 'CancelledError';
 }
 
-interface Running {
-  worker: Worker;
-  api: Remote<LabApi>;
-  /** Rejects when this worker dies or is cancelled; every call races against it. */
-  death: Promise<never>;
-  kill: (error: Error) => void;
+/**
+ * Each kind of long job runs in a worker of its own (its lane); quick calls share the "calls" lane, which nothing
+ * cancels. Stopping a job means terminating its lane's worker, the only way to stop a busy loop at once, so a
+ * cancelled sweep never takes a fit, a save or a dataset row down with it. A lane's worker starts on first use and
+ * again after a cancel or a crash; each loads the dataset and builds its own neighbour index, ~0.1–0.2 s of CPU.
+ */
+export type JobKind = 'sweep' | 'seedStability';
+export type Lane = JobKind | 'calls';
+
+type JobRequest<K extends JobKind> = Parameters<LabWorkerApi[K]>[0];
+type JobResult<K extends JobKind> = Awaited<ReturnType<LabWorkerApi[K]>>;
+
+/** A long job in flight. */
+export interface Job<T> {
+  /** The result; rejects with CancelledError when cancelled or superseded, WorkerCrashedError when its worker dies. */
+  promise: Promise<T>;
+  /** Stops the job at once by terminating its lane's worker; does nothing once the job has settled. */
+  cancel: () => void;
 }
 
-let running: Running | null = null;
+interface Running {
+  lane: Lane;
+  worker: Worker;
+  api: Remote<LabWorkerApi>;
+  /** Rejects when this worker dies or is terminated; every call races against it. */
+  death: Promise<never>;
+  kill: (error: Error) => void;
+  /** Rejects the lane's latest job if it has not settled, because a newer one replaces it. */
+  supersede: (() => void) | null;
+  /** Progress callbacks of this worker's jobs in flight, by job id. */
+  listeners: Map<number, (progress: JobProgress) => void>;
+}
 
-function start(): Running {
+const lanes = new Map<Lane, Running>();
+let lastJobId = 0;
+
+function start(lane: Lane): Running {
   const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module' });
   let kill!: (error: Error) => void;
   const death = new Promise<never>((_, reject) => {
     kill = reject;
   });
   death.catch(() => {}); // Observed through the races; a worker that dies idle must not log an unhandled rejection.
-  const entry: Running = { worker, api: wrap<LabApi>(worker), death, kill };
+  const entry: Running = { lane, worker, api: wrap<LabWorkerApi>(worker), death, kill, supersede: null, listeners: new Map() };
   // comlink leaves calls pending forever when the worker dies, so the bridge rejects them itself.
   worker.addEventListener('error', (event) => {
     event.preventDefault();
     retire(entry, new WorkerCrashedError(event.message || 'The calculation worker stopped unexpectedly.'));
   });
   worker.addEventListener('messageerror', () => retire(entry, new WorkerCrashedError('The calculation worker sent an unreadable message.')));
+  // One progress channel per job worker, opened before its first job: a callback proxy per job would cost every
+  // few-millisecond sweep a MessageChannel and two more messages (~0.3 ms a round trip), for reports it never sends.
+  if (lane !== 'calls') void entry.api.listen(proxy((job: number, progress: JobProgress) => entry.listeners.get(job)?.(progress)));
   return entry;
 }
 
+function laneFor(lane: Lane): Running {
+  let running = lanes.get(lane);
+  if (!running) lanes.set(lane, (running = start(lane)));
+  return running;
+}
+
 function retire(entry: Running, error: Error): void {
-  if (running === entry) running = null;
+  if (lanes.get(entry.lane) === entry) lanes.delete(entry.lane);
   entry.worker.terminate();
   entry.kill(error);
 }
 
-/** Calls the worker, starting one if none is running; rejects if that worker dies first. */
-function call<T>(send: (api: Remote<LabApi>) => Promise<T>): Promise<T> {
-  running ??= start();
+/**
+ * Sends one call to a lane's worker, starting it if needed; rejects if that worker dies first. The app's quick
+ * calls go through the typed functions below; test hooks use it to reach the sweep's worker before its first job.
+ */
+export function callLane<T>(lane: Lane, send: (api: Remote<LabWorkerApi>) => Promise<T>): Promise<T> {
+  const running = laneFor(lane);
   return Promise.race([send(running.api), running.death]);
 }
 
-/** Every k's test scores for these settings, computed off the main thread. */
-export function sweepInWorker(request: SweepRequest): Promise<SweepSummary> {
-  return call((api) => api.sweep(request));
+/**
+ * Starts a long job in its kind's lane. The latest job of a kind wins: starting one rejects the previous one (if
+ * still unsettled) with CancelledError, though its worker finishes it first unless it is cancelled. Progress
+ * arrives at most every ~50 ms, and only from jobs that run longer than that.
+ */
+export function startJob<K extends JobKind>(kind: K, request: JobRequest<K>, onProgress?: (progress: JobProgress) => void): Job<JobResult<K>> {
+  const running = laneFor(kind);
+  running.supersede?.();
+  // False from the moment the job settles or is superseded: from then on its progress and its cancel are ignored.
+  let live = true;
+  let supersede!: () => void;
+  const overtaken = new Promise<never>((_, reject) => {
+    supersede = () => {
+      live = false;
+      reject(new CancelledError('A newer job of the same kind replaced this one.'));
+    };
+  });
+  const id = ++lastJobId;
+  if (onProgress) {
+    running.listeners.set(id, (progress) => {
+      if (live) onProgress(progress);
+    });
+  }
+  const run = running.api[kind] as unknown as (request: JobRequest<K>, job?: number) => Promise<JobResult<K>>;
+  const promise = Promise.race([run(request, onProgress ? id : undefined), running.death, overtaken]).finally(() => {
+    live = false;
+    running.listeners.delete(id);
+    if (running.supersede === supersede) running.supersede = null;
+  });
+  running.supersede = supersede;
+  return {
+    promise,
+    cancel: () => {
+      if (live) retire(running, new CancelledError('Cancelled.'));
+    },
+  };
 }
 
 /** Statistics and first rows of a built-in dataset. */
 export function describeDataset(name: DatasetName): Promise<DatasetSummary> {
-  return call((api) => api.describe(name));
+  return callLane('calls', (api) => api.describe(name));
 }
 
 /** A model fitted at k (the best k when omitted), for saving. */
 export function fitInWorker(request: SweepRequest, k?: number): Promise<FitResult> {
-  return call((api) => api.fit(request, k));
+  return callLane('calls', (api) => api.fit(request, k));
 }
 
 /** One dataset row's feature values. */
 export function datasetRowInWorker(name: DatasetName, row: number): Promise<number[]> {
-  return call((api) => api.datasetRow(name, row));
-}
-
-/** Test hook: the next sweep fails in this way. */
-export function armWorkerFailure(mode: FailureMode): Promise<void> {
-  return call((api) => api.armFailure(mode));
-}
-
-/** Stops whatever the worker is doing; pending calls reject with CancelledError and the next call starts a fresh worker. */
-export function cancelWork(): void {
-  if (running) retire(running, new CancelledError('Cancelled.'));
+  return callLane('calls', (api) => api.datasetRow(name, row));
 }

@@ -1,48 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_CODES } from '../ml/dataset-meta';
 import { loadDataset } from '../ml/datasets';
-import { labApi, summaryBuffers, type SweepRequest } from './lab-api';
+import { labApi, resultBuffers, type SweepRequest } from './lab-api';
+import type { JobProgress } from './progress';
+import { expectParity } from '../test-support/parity';
+import { goldenSplitCase, sweepSettingsOf } from '../test-support/sklearn-golden';
 
 const defaults: SweepRequest = {
   dataset: 'boston', seed: 42, testFraction: 0.1, weights: 'distance', scale: 'none', metric: 'euclidean', features: [...FEATURE_CODES],
 };
 
 describe('labApi.sweep', () => {
-  it('reproduces scikit-learn on the default settings: best k 6, test MSE 22.712', () => {
-    const r = labApi.sweep(defaults);
-    expect(r.best.k).toBe(6);
-    expect(r.best.mse).toBeCloseTo(22.71214334767049, 9);
-    expect(r.nTrain).toBe(455);
-    expect(r.nTest).toBe(51);
-    expect(r.kMax).toBe(454);
-    expect(r.mse[4]).toBeCloseTo(24.66642357080066, 9);
+  it('reproduces scikit-learn’s golden sweeps through the worker API (tools/parity/sklearn-golden.json)', () => {
+    for (const name of ['seed42-distance-none', 'seed42-uniform-none', 'seed7-distance-standard']) {
+      const golden = goldenSplitCase(name);
+      const r = labApi.sweep({ dataset: golden.dataset, ...sweepSettingsOf(golden) });
+      expect([r.nTrain, r.nTest, r.kMax]).toEqual([golden.nTrain, golden.nTest, golden.kMax]);
+      expect(r.best.k).toBe(golden.best.k);
+      expectParity(`${name} best mse`, r.best.mse, golden.best.mse);
+      expectParity(`${name} k=5 mse`, r.mse[4], golden.curve.mse[4]);
+    }
   });
 
-  it('reproduces uniform weights at seed 42 (best k 6, MSE 24.89) and standard scaling at seed 7 (best k 5)', () => {
-    expect(labApi.sweep({ ...defaults, weights: 'uniform' }).best.mse).toBeCloseTo(24.89457516339869, 9);
-    const scaled = labApi.sweep({ ...defaults, seed: 7, scale: 'standard' });
-    expect(scaled.best.k).toBe(5);
-    expect(scaled.best.r2).toBeCloseTo(0.914174375736505, 9);
+  it('reports the test rows scored as it goes, ending with all of them', () => {
+    const reports: JobProgress[] = [];
+    const r = labApi.sweep({ ...defaults, scale: 'standard' }, (p) => reports.push(p));
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.map((p) => p.fraction)).toEqual([...reports.map((p) => p.fraction)].sort((a, b) => a - b));
+    expect(reports.at(-1)?.label).toBe(`Scored ${Math.floor(r.nTest / 32) * 32} of ${r.nTest} test rows`);
   });
 
-  it('returns only plain data and typed arrays, with no design matrices to copy across', () => {
+  it('returns only plain data and one value per k in each typed array, with no design matrices to copy across', () => {
     const r = labApi.sweep(defaults);
-    expect(Object.keys(r).sort()).toEqual(['baseline', 'best', 'kMax', 'mae', 'mse', 'nTest', 'nTrain', 'r2']);
+    const arrays = Object.values(r).filter((v) => ArrayBuffer.isView(v)) as Float64Array[];
+    expect(arrays.map((a) => a.length)).toEqual(arrays.map(() => r.kMax));
+    expect(Object.values(r).every((v) => ArrayBuffer.isView(v) || typeof v === 'number' || Object.getPrototypeOf(v) === Object.prototype)).toBe(true);
     expect(structuredClone(r).mse).toEqual(r.mse);
   });
 
-  it('hands over three distinct buffers for transfer', () => {
+  it('hands over every typed array’s buffer for transfer, each once', () => {
     const r = labApi.sweep(defaults);
-    const buffers = summaryBuffers(r);
-    expect(buffers).toHaveLength(3);
-    expect(new Set(buffers).size).toBe(3);
-    expect(buffers[0].byteLength).toBe(454 * 8);
+    const buffers = resultBuffers(r);
+    for (const column of [r.mse, r.mae, r.r2, r.tiedRows, r.bruteRows]) expect(buffers).toContain(column.buffer);
+    expect(buffers).toHaveLength(Object.values(r).filter((v) => ArrayBuffer.isView(v)).length);
+    expect(new Set(buffers).size).toBe(buffers.length);
+  });
+});
+
+describe('labApi.seedStability', () => {
+  const { seed: _seed, ...settings } = defaults;
+
+  it('gives each seed’s best k as it would be swept alone, in seed order, with their summary', () => {
+    const r = labApi.seedStability({ ...settings, seeds: { from: 40, to: 44 } });
+    expect(r.seeds).toEqual({ from: 40, to: 44 });
+    expect(r.bestK[2]).toBe(labApi.sweep({ ...defaults, seed: 42 }).best.k);
+    expect(r.mse[2]).toBe(labApi.sweep({ ...defaults, seed: 42 }).best.mse);
+    expect(Object.values(r.summary.bestK.histogram).reduce((a, b) => a + b, 0)).toBe(5);
+    for (const column of [r.bestK, r.mse, r.mae, r.r2]) expect(resultBuffers(r)).toContain(column.buffer);
   });
 
-  it('an armed failure fails the next sweep only', () => {
-    labApi.armFailure('throw');
-    expect(() => labApi.sweep(defaults)).toThrow(/Forced sweep failure/);
-    expect(labApi.sweep(defaults).best.k).toBe(6);
+  it('reports progress that only grows, ending at 1 with a label saying which seed', () => {
+    const reports: JobProgress[] = [];
+    labApi.seedStability({ ...settings, seeds: { from: 0, to: 19 } }, (p) => reports.push(p));
+    expect(reports).toHaveLength(20);
+    expect(reports.every((p, i) => i === 0 || p.fraction > reports[i - 1].fraction)).toBe(true);
+    expect(reports.at(-1)).toEqual({ fraction: 1, label: 'Seed 20 of 20' });
+  });
+
+  it('refuses an empty, reversed or oversized range', () => {
+    expect(() => labApi.seedStability({ ...settings, seeds: { from: 5, to: 4 } })).toThrow(/seeds must be/);
+    expect(() => labApi.seedStability({ ...settings, seeds: { from: 0, to: 10_000 } })).toThrow(/seeds must be/);
+    expect(() => labApi.seedStability({ ...settings, seeds: { from: -1, to: 3 } })).toThrow(/seeds must be/);
   });
 });
 
@@ -71,9 +99,10 @@ describe('labApi.describe', () => {
 describe('labApi.fit and datasetRow', () => {
   it('fits at the best k by default, with the sweep’s scores at that k', () => {
     const fit = labApi.fit(defaults);
-    expect(fit.k).toBe(6);
-    expect(fit.metrics.mse).toBe(labApi.sweep(defaults).best.mse);
-    expect(fit.model).toMatchObject({ k: 6, nTrain: 455, weights: 'distance', scale: 'none' });
+    const best = labApi.sweep(defaults).best;
+    expect(fit.k).toBe(best.k);
+    expect(fit.metrics.mse).toBe(best.mse);
+    expect(fit.model).toMatchObject({ k: best.k, nTrain: 455, weights: 'distance', scale: 'none' });
   });
 
   it('fits at a chosen k and refuses one outside 1..nTrain − 1', () => {

@@ -2,9 +2,10 @@ import { DATASET_NOTES, type DatasetName } from '../ml/dataset-meta';
 import { loadDataset } from '../ml/datasets';
 import type { Scores } from '../ml/metrics';
 import { fitModel, type FittedModel } from '../ml/model';
+import { MAX_SEED_RUNS, seedStability, type SeedSummary } from '../ml/seed-stability';
 import { median } from '../ml/stats';
 import { scoresAt, Sweeper, type SweepResult, type SweepSettings } from '../ml/sweep';
-import type { FailureMode } from './failure-mode';
+import type { ProgressReport } from './progress';
 
 /** What a sweep needs; plain data so it crosses postMessage as is. Features: at least one, in dataset order. */
 export interface SweepRequest extends Omit<SweepSettings, 'kMax'> {
@@ -48,6 +49,21 @@ export interface FitResult {
   metrics: Scores;
 }
 
+/** Every seed from `seeds.from` to `seeds.to` (at most MAX_SEED_RUNS), each split and swept with the other settings. */
+export interface SeedStabilityRequest extends Omit<SweepRequest, 'seed'> {
+  seeds: { from: number; to: number };
+}
+
+/** Each seed's best k and its scores, as columns indexed by seed − seeds.from, plus their summary. */
+export interface SeedStabilityResult {
+  seeds: { from: number; to: number };
+  bestK: Uint32Array;
+  mse: Float64Array;
+  mae: Float64Array;
+  r2: Float64Array;
+  summary: SeedSummary;
+}
+
 const FIRST_ROWS = 5;
 
 // One sweeper per dataset keeps the last unscaled neighbour index, so a seed or test-size change costs
@@ -58,37 +74,33 @@ const sweeperFor = (name: DatasetName) => {
   if (!s) sweepers.set(name, (s = new Sweeper(loadDataset(name))));
   return s;
 };
-const HANG_MS = 60_000;
-
-let armedFailure: FailureMode | null = null;
-
-function failNow(mode: FailureMode): void {
-  if (mode === 'throw') throw new Error('Forced sweep failure (test hook)');
-  if (mode === 'crash') {
-    // An error thrown outside any call is an uncaught worker error: the page sees a dead worker, not a rejection.
-    setTimeout(() => {
-      throw new Error('Forced worker crash (test hook)');
-    });
-    return;
-  }
-  const until = Date.now() + HANG_MS;
-  while (Date.now() < until) {
-    // Busy on purpose: only terminating the worker ends this.
-  }
-}
 
 /** The worker's API: plain functions over src/ml, callable directly in tests. */
 export const labApi = {
-  /** Scores every k from 1 to nTrain − 1 for one split; ~1–2 ms on Boston. */
-  sweep(request: SweepRequest): SweepSummary {
-    if (armedFailure) {
-      const mode = armedFailure;
-      armedFailure = null;
-      failNow(mode);
-      // A crash leaves this call unanswered; the page must notice the worker's death by itself.
-      if (mode === 'crash') return new Promise<never>(() => {}) as never;
+  /** Scores every k from 1 to nTrain − 1 for one split; ~1–2 ms on Boston. Reports the test rows scored. */
+  sweep(request: SweepRequest, report?: ProgressReport): SweepSummary {
+    const onProgress = report && ((done: number, total: number) => report({ fraction: done / total, label: `Scored ${done} of ${total} test rows` }));
+    return sweeperFor(request.dataset).sweep(request, onProgress);
+  },
+
+  /** Sweeps every seed in the range and keeps each one's best k; reports after each seed. ~0.5 ms a seed unscaled. */
+  seedStability(request: SeedStabilityRequest, report?: ProgressReport): SeedStabilityResult {
+    const { dataset: name, seeds: { from, to }, testFraction, ...params } = request;
+    const count = to - from + 1;
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > 0xffff_ffff || count < 1 || count > MAX_SEED_RUNS) {
+      throw new RangeError(`seeds must be a range of 1..${MAX_SEED_RUNS} integer seeds in 0..4294967295, got ${from}-${to}`);
     }
-    return sweeperFor(request.dataset).sweep(request);
+    const seeds = Array.from({ length: count }, (_, i) => from + i);
+    const onProgress = report && ((done: number, total: number) => report({ fraction: done / total, label: `Seed ${done} of ${total}` }));
+    const { runs, summary } = seedStability(loadDataset(name), params, testFraction, seeds, undefined, { onProgress });
+    const result = { seeds: { from, to }, bestK: new Uint32Array(count), mse: new Float64Array(count), mae: new Float64Array(count), r2: new Float64Array(count), summary };
+    runs.forEach((run, i) => {
+      result.bestK[i] = run.bestK;
+      result.mse[i] = run.mse;
+      result.mae[i] = run.mae;
+      result.r2[i] = run.r2;
+    });
+    return result;
   },
 
   /** Fits the model for these settings at k (the best k when omitted) with its test scores at k. ~2 ms. */
@@ -135,16 +147,14 @@ export const labApi = {
       notes: { ...DATASET_NOTES },
     };
   },
-
-  /** Makes the next sweep fail in the given way, once. */
-  armFailure(mode: FailureMode): void {
-    armedFailure = mode;
-  },
 };
 
 export type LabApi = typeof labApi;
 
-/** The buffers of a summary, to transfer rather than copy; the sender must not touch them afterwards. */
-export function summaryBuffers(summary: SweepSummary): ArrayBuffer[] {
-  return [summary.mse.buffer, summary.mae.buffer, summary.r2.buffer] as ArrayBuffer[];
+/**
+ * The buffers of a result's typed arrays, each once, to transfer rather than copy (a sweep's per-k columns, a
+ * stability run's per-seed columns); the sender must not touch them afterwards.
+ */
+export function resultBuffers(result: object): ArrayBuffer[] {
+  return [...new Set(Object.values(result).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)).map((v) => v.buffer as ArrayBuffer))];
 }

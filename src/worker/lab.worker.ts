@@ -1,14 +1,41 @@
-import { expose, transfer } from 'comlink';
-import { labApi, summaryBuffers, type SweepRequest } from './lab-api';
+import { expose, transfer, type Remote } from 'comlink';
+import { withFailureHook } from './failure-hook';
+import { labApi, resultBuffers, type SeedStabilityRequest, type SweepRequest } from './lab-api';
+import { throttleProgress, type JobProgress, type ProgressReport } from './progress';
 
-// Only the transport lives here: the sweep's arrays are transferred, not copied. `await` because the
-// crash test hook answers with a promise that never settles.
+// Only the transport lives here. Test builds add the failure hook; in production the condition is false when the
+// bundle is built, so the hook's code is left out.
+const api = import.meta.env.VITE_TEST_HOOKS === '1' ? withFailureHook(labApi) : labApi;
+
+/** The page's end of this worker's progress channel: reports are addressed by job id. */
+type ProgressSink = (job: number, progress: JobProgress) => void;
+let sink: Remote<ProgressSink> | null = null;
+
+/** A throttled reporter for one job, or none when the page did not ask to follow it. */
+function reporterFor(job: number | undefined): ProgressReport | undefined {
+  const page = sink;
+  if (job === undefined || !page) return undefined;
+  return throttleProgress((progress) => void page(job, progress));
+}
+
+// Long jobs take the page's job id for their progress; their results' arrays are transferred, not copied.
+// `await` because the failure hook's crash answers with a promise that never settles.
 const exposed = {
-  ...labApi,
-  async sweep(request: SweepRequest) {
-    const summary = await labApi.sweep(request);
-    return transfer(summary, summaryBuffers(summary));
+  ...api,
+  /** Opens the progress channel; the bridge calls it once, before this worker's first job. */
+  listen(pageSink: ProgressSink) {
+    sink = pageSink as Remote<ProgressSink>;
+  },
+  async sweep(request: SweepRequest, job?: number) {
+    const summary = await api.sweep(request, reporterFor(job));
+    return transfer(summary, resultBuffers(summary));
+  },
+  async seedStability(request: SeedStabilityRequest, job?: number) {
+    const result = await api.seedStability(request, reporterFor(job));
+    return transfer(result, resultBuffers(result));
   },
 };
+
+export type LabWorkerApi = typeof exposed;
 
 expose(exposed);

@@ -1,4 +1,5 @@
 import { useLab } from '../../store/lab-store';
+import { EXACTNESS_CLAIM } from '../../ui/exactness-claim';
 import { compact } from '../../ui/format';
 import { useDatasetSummary } from './use-dataset-summary';
 
@@ -31,6 +32,7 @@ export function DataView() {
           Content fingerprint (SHA-256): <output aria-label="Dataset fingerprint" className="fingerprint">{summary.sha256}</output>. Saved models
           record it, and <code>npm run learn -- --json</code> prints the same value.
         </p>
+        <p><strong>How exact.</strong> {EXACTNESS_CLAIM}</p>
         <div className="note note--warning">
           <p><strong>Censored target.</strong> {summary.notes.censored}</p>
         </div>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DatasetName } from '../../ml/dataset-meta';
-import { describeDataset } from '../../worker/bridge';
-import type { DatasetSummary } from '../../worker/lab-api';
+import { useLab } from '../../store/lab-store';
+import type { DatasetSummary } from '../../store/services';
 
 type Loaded = { name: DatasetName; summary: DatasetSummary | null; error: string | null };
 
@@ -9,6 +9,7 @@ type Loaded = { name: DatasetName; summary: DatasetSummary | null; error: string
 export function useDatasetSummary(name: DatasetName): { summary: DatasetSummary | null; error: string | null; retry: () => void } {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const describeDataset = useLab((s) => s.describeDataset);
   useEffect(() => {
     let live = true;
     describeDataset(name).then(
@@ -18,7 +19,7 @@ export function useDatasetSummary(name: DatasetName): { summary: DatasetSummary 
     return () => {
       live = false;
     };
-  }, [name, attempt]);
+  }, [name, attempt, describeDataset]);
   const current = loaded?.name === name ? loaded : null;
   return { summary: current?.summary ?? null, error: current?.error ?? null, retry: () => setAttempt((a) => a + 1) };
 }

@@ -77,6 +77,35 @@ export function Markers() {
   );
 }
 
+const TIE_TICK = 7;
+
+/**
+ * A short tick above the k axis at every k scikit-learn may score differently: some test row's prediction
+ * depends on the tie rule, or on its brute-force arithmetic.
+ */
+export function TieTicks() {
+  const result = useContext(ChartViewContext)?.result;
+  const x = useXAxisScale();
+  const area = usePlotArea();
+  const d = useMemo(() => {
+    if (!result || !x || !area) return '';
+    const bottom = area.y + area.height;
+    let path = '';
+    for (let i = 0; i < result.kMax; i++) {
+      if (result.tiedRows[i] === 0 && result.bruteRows[i] === 0) continue;
+      const px = x(i + 1);
+      if (px !== undefined) path += `M${Math.round(px * 10) / 10},${bottom}v${-TIE_TICK}`;
+    }
+    return path;
+  }, [result, x, area]);
+  if (!d) return null;
+  return (
+    <g className="chart-ties">
+      <path d={d} stroke="var(--tie)" strokeWidth={1.5} />
+    </g>
+  );
+}
+
 /** The point on the curve at the k the tooltip shows. */
 export function ActiveDot() {
   const series = useContext(ChartViewContext)?.series;

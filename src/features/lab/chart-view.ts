@@ -1,6 +1,6 @@
 import { createContext } from 'react';
 import type { ShownMetric } from '../../store/lab-settings';
-import type { SweepSummary } from '../../worker/lab-api';
+import type { SweepSummary } from '../../store/services';
 
 /** The shown metric at k = 1..kMax (index k − 1), with the axes it is drawn against. */
 export interface Series {

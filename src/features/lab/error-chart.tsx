@@ -5,7 +5,7 @@ import { scoresAt } from '../../ml/sweep';
 import type { ShownMetric } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';
 import { fixed2 } from '../../ui/format';
-import { ActiveDot, Curve, Markers } from './chart-layers';
+import { ActiveDot, Curve, Markers, TieTicks } from './chart-layers';
 import { ChartAxesContext, ChartViewContext, CurveCommitContext, sameNumbers, type ChartAxes, type ChartView } from './chart-view';
 import { SHOWN_LABELS } from './model-choices';
 import { shownValue } from './scores';
@@ -92,6 +92,11 @@ function ScoreTooltip({ active, label }: Partial<TooltipContentProps>) {
         <dt>RMSE</dt><dd>{fixed2(s.rmse)}</dd>
         <dt>MAE</dt><dd>{fixed2(s.mae)}</dd>
         <dt>R²</dt><dd>{fixed2(s.r2)}</dd>
+        {result.tiedRows[k - 1] > 0 && (
+          <>
+            <dt>Tied rows</dt><dd>{result.tiedRows[k - 1]} of {result.nTest}</dd>
+          </>
+        )}
       </dl>
     </div>
   );
@@ -108,6 +113,7 @@ const CHART_CHILDREN = (
     <KAxis />
     <ValueAxisY />
     <Tooltip content={<ScoreTooltip />} isAnimationActive={false} wrapperStyle={TOOLTIP_VISIBLE} />
+    <TieTicks />
     <Curve />
     <Markers />
     <ActiveDot />

@@ -1,3 +1,4 @@
+import { flaggedKs } from '../../ml/tie-note';
 import { useLab } from '../../store/lab-store';
 import { ErrorChart } from './error-chart';
 import { FeatureChecklist } from './feature-checklist';
@@ -14,7 +15,8 @@ function Intro() {
   const change = useLab((s) => s.change);
   return (
     <p className="intro">
-      Every k from 1 to n<sub>train</sub> − 1 is scored on the held-out test rows, exactly as scikit-learn would.
+      Every k from 1 to n<sub>train</sub> − 1 is scored on the held-out test rows, as scikit-learn’s KNeighborsRegressor
+      scores it; where neighbours tie at the k-th distance, the chart marks that k.
       The defaults (distance weights, no scaling, 10 % test, seed 42) reproduce the old Python script.{' '}
       {scale === 'none' ? (
         <>
@@ -42,6 +44,20 @@ function ChartToolbar() {
         Log-scale k axis
       </label>
     </div>
+  );
+}
+
+/** Explains the ticks on the k axis, and says so when there are none. */
+function TieLegend() {
+  const flagged = useLab((s) => (s.sweep.result ? flaggedKs(s.sweep.result) : 0));
+  const kMax = useLab((s) => s.sweep.result?.kMax ?? 0);
+  if (flagged === 0) return <>No k has tied neighbours: every point is exact.</>;
+  return (
+    <>
+      <span className="legend-swatch legend-swatch--tie" aria-hidden="true" /> Orange ticks on the k axis: the {flagged} of {kMax} k where
+      scikit-learn may give other numbers, because some test row has neighbours tied at the k-th distance (the lower dataset row is kept;
+      scikit-learn may keep another) or an identical training row that its brute-force search puts slightly above distance 0.
+    </>
   );
 }
 
@@ -75,7 +91,7 @@ export function LabView() {
             <figcaption className="hint" id="chart-caption">
               Test error for every k.{' '}
               Solid line: best k. Dashed vertical: selected k. Dashed horizontal: the baseline that always predicts the
-              training mean. Prices are in $1000s.
+              training mean. <TieLegend /> Prices are in $1000s.
             </figcaption>
           </figure>
           <ScoreReadouts />

@@ -1,10 +1,23 @@
 import { scoresAt } from '../../ml/sweep';
+import { bruteForceNote, tieNote } from '../../ml/tie-note';
+import type { SweepResult } from '../../ml/sweep';
 import { useLab } from '../../store/lab-store';
 import { fixed2 } from '../../ui/format';
 import { Readout } from '../../ui/readout';
 
 const PRICE = '$1000s';
 const SQUARED = '($1000s)²';
+
+/** Says when the numbers above at k may differ from scikit-learn's: tied neighbours, or its brute-force arithmetic. */
+function FlagLines({ result, k }: { result: SweepResult | null; k: number | null }) {
+  if (!result || k === null) return null;
+  const notes = [tieNote(k, result.tiedRows[k - 1], result.nTest), bruteForceNote(k, result.bruteRows[k - 1], result.nTest, result.nTrain)];
+  return (
+    <>
+      {notes.map((text) => text && <p key={text} className="tie-note">{text}</p>)}
+    </>
+  );
+}
 
 /** Scores at the best k and at the selected k; prices in $1000s. */
 export function ScoreReadouts() {
@@ -22,6 +35,7 @@ export function ScoreReadouts() {
         <Readout label="Test RMSE" value={fixed2(best?.rmse)} unit={PRICE} />
         <Readout label="Test MAE" value={fixed2(best?.mae)} unit={PRICE} />
         <Readout label="Test R²" value={fixed2(best?.r2)} />
+        <FlagLines result={result} k={best?.k ?? null} />
       </section>
       <section className="score-card score-card--selected" aria-labelledby="selected-heading">
         <h3 id="selected-heading">At the selected k</h3>
@@ -30,6 +44,7 @@ export function ScoreReadouts() {
         <Readout label="Selected k test RMSE" value={fixed2(selected?.rmse)} unit={PRICE} />
         <Readout label="Selected k test MAE" value={fixed2(selected?.mae)} unit={PRICE} />
         <Readout label="Selected k test R²" value={fixed2(selected?.r2)} />
+        {selectedK !== best?.k && <FlagLines result={result} k={selectedK} />}
       </section>
       <section className="score-card score-card--baseline" aria-labelledby="baseline-heading">
         <h3 id="baseline-heading">Baseline: always the training mean</h3>

@@ -1,5 +1,5 @@
 import type { ShownMetric } from '../../store/lab-settings';
-import type { SweepSummary } from '../../worker/lab-api';
+import type { SweepSummary } from '../../store/services';
 
 /** The chosen metric at k; RMSE is derived from MSE. */
 export function shownValue(result: SweepSummary, show: ShownMetric, k: number): number {

@@ -157,6 +157,12 @@ export function PredictView() {
                 {active?.weights === 'distance' ? 'With distance weights that row takes all the weight, so the price is its recorded price.' : ''}
               </p>
             )}
+            {result.tie && (
+              <p className="tie-note">
+                Rows {result.tie.rows.join(', ')} are all at distance {fixed2(result.tie.distance)}, with different prices, and only some of them fit
+                into k = {result.neighbours.length}: the lower dataset rows were kept. scikit-learn may keep others and give a different price.
+              </p>
+            )}
             <Neighbours result={result} />
           </>
         ) : (

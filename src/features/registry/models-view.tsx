@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '../../storage/model-record';
-import type { ModelEntry, ModelRecord } from '../../storage/repository';
+import { settingsFromSaved } from '../../ml/settings-schema';
+import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH, type ModelEntry, type ModelRecord } from '../../store/services';
 import type { LabSettings } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
@@ -10,17 +10,9 @@ import './registry.css';
 
 const when = (ms: number | null) => (ms === null ? '–' : new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }));
 
+/** The lab settings a saved version holds, as the settings table reads them back; any the lab no longer allows are left as they are. */
 function settingsOf(record: ModelRecord): Partial<LabSettings> {
-  return {
-    dataset: record.dataset.name as LabSettings['dataset'],
-    seed: record.seed,
-    testFraction: record.testFraction,
-    k: record.k,
-    weights: record.weights,
-    scale: record.scale,
-    metric: record.metric,
-    features: [...record.features],
-  };
+  return settingsFromSaved(record);
 }
 
 function RenameForm({ record, onDone }: { record: ModelRecord; onDone: () => void }) {

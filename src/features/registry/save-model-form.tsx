@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '../../storage/model-record';
+import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '../../store/services';
 import { useLab } from '../../store/lab-store';
 import { currentBestK } from '../../store/sweep-slice';
 import { NoticeLine } from '../../ui/notice-line';

@@ -2,7 +2,7 @@
 import type { DatasetName } from '../ml/dataset-meta';
 import { createMemoryStorage, type KnnStorage } from '../storage/open-storage';
 import { labApi } from '../worker/lab-api';
-import type { StorageServices } from './registry-slice';
+import type { StorageServices } from '../store/services';
 
 /** Memory storage and in-process fitting; pass `storage` to share one between two "tabs". */
 export function fakeStorageServices(storage: KnnStorage = createMemoryStorage()): StorageServices & { store: KnnStorage } {

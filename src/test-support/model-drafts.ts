@@ -1,7 +1,7 @@
 // Small real models for storage tests.
 import { loadDataset } from '../ml/datasets';
 import { fitModel } from '../ml/model';
-import type { ModelDraft } from './model-record';
+import type { ModelDraft } from '../storage/model-record';
 
 const FEATURES = ['crim', 'rm', 'lstat'];
 
