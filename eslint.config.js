@@ -20,7 +20,7 @@ const MAY_IMPORT = {
   pwa: [],
   app: ['ml', 'worker', 'storage', 'store', 'ui', 'features', 'pwa'],
 };
-const FEATURES = ['data', 'history', 'lab', 'predict', 'registry'];
+const FEATURES = ['data', 'history', 'lab', 'predict', 'registry', 'stability'];
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
 
 const folderPatterns = (folders) => folders.map((f) => `**/${f}/**`);

@@ -44,7 +44,7 @@ describe('learn arguments', () => {
 
   // One bad value for every option the CLI shares with the lab; a new shared setting must add one here.
   const BAD: Record<CliName, string> = {
-    dataset: 'iris', seed: '12.5', testFraction: '1', weights: 'inverse', scale: 'minmax', metric: 'cosine', features: 'rm,,lstat',
+    dataset: 'iris', seed: '12.5', testFraction: '1', cv: '21', k: '0', weights: 'inverse', scale: 'minmax', metric: 'cosine', features: 'rm,,lstat',
   };
 
   it.each(CLI_NAMES.map((name) => [LAB_SETTINGS[name].cli!, BAD[name]]))('rejects --%s %s with one line naming the option, the value and what is allowed', (option, value) => {
@@ -74,9 +74,20 @@ describe('learn arguments', () => {
     expect(parsed.ok && parsed.options.out).toBe('-models');
   });
 
+  it('--radius takes a comma list of positive numbers, alone', () => {
+    expect(parseLearnArgs(['--radius', '1,2.5,.5']).ok && (parseLearnArgs(['--radius', '1,2.5,.5']) as { options: { radii: number[] } }).options.radii).toEqual([1, 2.5, 0.5]);
+    for (const [args, message] of [
+      [['--radius', '1,-2'], '--radius must be a comma list of numbers greater than 0, got "-2"'],
+      [['--radius', 'wide'], '--radius must be a comma list of numbers greater than 0, got "wide"'],
+      [['--radius', '1', '--cv', '5'], '--radius cannot be combined with --cv; run them separately'],
+    ] as const) {
+      expect(parseLearnArgs(args)).toEqual({ ok: false, error: message });
+    }
+  });
+
   it('help lists every shared option from the settings table, then learn’s own', () => {
     const options = USAGE.split('\n').slice(1).map((line) => line.trim().split(' ')[0]);
-    expect(options).toEqual([...CLI_NAMES.map((name) => `--${LAB_SETTINGS[name].cli}`), '--k-max', '--seeds', '--json', '--out', '--help']);
+    expect(options).toEqual([...CLI_NAMES.map((name) => `--${LAB_SETTINGS[name].cli}`), '--k-max', '--seeds', '--radius', '--json', '--rows', '--out', '--help']);
     expect(USAGE).toContain('--seed N                            seed of the train/test split, a whole number from 0 to 4294967295 (default random, reported)');
   });
 });

@@ -15,6 +15,10 @@ export type LearnOptions = Omit<Pick<LabSettings, CliName>, 'seed'> & {
   kMax: number | null;
   seeds: { from: number; to: number } | null;
   json: boolean;
+  /** Also list each test row's recorded and predicted price at the best k. */
+  rows: boolean;
+  /** Score RadiusNeighborsRegressor at these radii instead of k nearest neighbours. */
+  radii: number[] | null;
   out: string | null;
   help: boolean;
 };
@@ -29,9 +33,9 @@ const optionOf = (name: CliName) => LAB_SETTINGS[name].cli!;
 // learn.py drew a seed when none was given; learn still does, and reports it.
 const SEED_DEFAULT = 'random, reported';
 
-const OWN_VALUE_OPTIONS = ['k-max', 'seeds', 'out'];
+const OWN_VALUE_OPTIONS = ['k-max', 'seeds', 'radius', 'out'];
 const VALUE_OPTIONS = [...CLI_NAMES.map(optionOf), ...OWN_VALUE_OPTIONS];
-const FLAG_OPTIONS = ['json', 'help'];
+const FLAG_OPTIONS = ['json', 'rows', 'help'];
 const OPTIONS = Object.fromEntries([
   ...VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }]),
   ...FLAG_OPTIONS.map((name) => [name, { type: 'boolean' as const }]),
@@ -47,7 +51,9 @@ function sharedUsage(name: CliName): [string, string] {
 const OWN_USAGE: [string, string][] = [
   ['--k-max N', 'largest k to score, 1..n_train-1 (default n_train-1)'],
   ['--seeds A-B', `seed stability: sweep every seed from A to B (at most ${MAX_SEED_RUNS})`],
+  ['--radius R1,R2,...', 'score radius neighbours (every training row within R) at these radii instead of k'],
   ['--json', 'print one JSON object instead of a summary'],
+  ['--rows', 'also list the test rows at the best k: actual and predicted price (the largest errors without --json)'],
   ['--out DIR', 'write DIR/model.json and DIR/model-info.json'],
   ['--help', 'show this help'],
 ];
@@ -153,6 +159,22 @@ export function parseLearnArgs(argv: readonly string[]): Parsed {
   const out = raw.get('out') ?? null;
   if (out !== null && seeds) return { ok: false, error: '--out saves one model, so it cannot be combined with --seeds' };
   if (out === '') return { ok: false, error: '--out needs a directory path' };
+  const rows = flags.has('rows');
+  if (rows && seeds) return { ok: false, error: "--rows lists one split's test rows, so it cannot be combined with --seeds" };
+  if (rows && shared.cv !== null) return { ok: false, error: "--rows lists one split's test rows, so it cannot be combined with --cv" };
 
-  return { ok: true, options: { ...shared, seed, kMax, seeds, json: flags.has('json'), out, help: flags.has('help') } };
+  let radii: number[] | null = null;
+  if (raw.has('radius')) {
+    const text = raw.get('radius')!;
+    const list = text.split(',').map((r) => r.trim());
+    const bad = list.find((r) => !/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(r) || !(Number(r) > 0) || !Number.isFinite(Number(r)));
+    if (bad !== undefined) return { ok: false, error: `--radius must be a comma list of numbers greater than 0, got "${bad.slice(0, 40)}"` };
+    if (list.length > 1000) return { ok: false, error: `--radius lists ${list.length} radii; at most 1000 are allowed` };
+    radii = list.map(Number);
+    for (const [on, option] of [[seeds, '--seeds'], [shared.cv, '--cv'], [rows || null, '--rows'], [kMax, '--k-max'], [shared.k, '--k']] as const) {
+      if (on !== null) return { ok: false, error: `--radius cannot be combined with ${option}; run them separately` };
+    }
+  }
+
+  return { ok: true, options: { ...shared, seed, kMax, seeds, json: flags.has('json'), rows, radii, out, help: flags.has('help') } };
 }

@@ -1,4 +1,8 @@
+import type { CrossValidationResult } from '../src/ml/cross-validation';
 import type { Dataset } from '../src/ml/datasets';
+import type { RadiusPoint } from '../src/ml/radius';
+import { testCount } from '../src/ml/split';
+import type { RowPredictions } from '../src/ml/row-predictions';
 import type { SeedRun, SeedSummary } from '../src/ml/seed-stability';
 import type { SweepResult } from '../src/ml/sweep';
 import { bruteForceNote, flaggedKs, tieNote } from '../src/ml/tie-note';
@@ -6,19 +10,20 @@ import type { LearnOptions } from './learn-args';
 
 const num = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
 
-/** The JSON report of one sweep, in the documented shape. */
-export function sweepJson(dataset: Dataset, options: LearnOptions, seed: number, result: SweepResult) {
+/** The JSON report of one sweep, in the documented shape; with `rows`, each test row at the best k too. */
+export function sweepJson(dataset: Dataset, options: LearnOptions, seed: number, result: SweepResult, rows?: RowPredictions) {
   return {
     dataset: { name: dataset.name, rows: dataset.nRows, features: dataset.features.map((f) => f.code), target: dataset.target, sha256: dataset.sha256 },
     split: { seed, testSize: options.testFraction, nTrain: result.nTrain, nTest: result.nTest },
     params: { weights: options.weights, scale: options.scale, metric: options.metric, features: options.features },
     best: { k: result.best.k, mse: result.best.mse, mae: result.best.mae, r2: result.best.r2, tiedRows: result.best.tiedRows, bruteRows: result.best.bruteRows },
     curve: Array.from(result.mse, (mse, i) => ({ k: i + 1, mse, mae: result.mae[i], r2: result.r2[i], tiedRows: result.tiedRows[i], bruteRows: result.bruteRows[i] })),
+    ...(rows && { rows: Array.from(rows.rows, (row, i) => ({ row, actual: rows.actual[i], predicted: rows.predicted[i] })) }),
   };
 }
 
-/** A short human summary of one sweep. */
-export function sweepText(dataset: Dataset, options: LearnOptions, seed: number, seedWasDrawn: boolean, result: SweepResult): string {
+/** A short human summary of one sweep; with `rows`, the test rows it gets most wrong. */
+export function sweepText(dataset: Dataset, options: LearnOptions, seed: number, seedWasDrawn: boolean, result: SweepResult, rows?: RowPredictions): string {
   const scaling = options.scale === 'none' ? 'no scaling' : 'standard scaling';
   const features = options.features.length === dataset.nFeatures ? `all ${dataset.nFeatures} features` : options.features.join(',');
   return [
@@ -29,7 +34,24 @@ export function sweepText(dataset: Dataset, options: LearnOptions, seed: number,
     `test MSE  ${num(result.best.mse)}   MAE ${num(result.best.mae)}   R² ${num(result.best.r2)}`,
     `baseline  MSE ${num(result.baseline.mse)} (always predicting the training mean)`,
     ...tieLines(result),
+    ...(rows ? largestErrorLines(rows) : []),
   ].join('\n');
+}
+
+const LARGEST_ERRORS = 5;
+
+/** The rows with the largest errors at the best k, largest first; prices in $1000s, error = actual − predicted. */
+function largestErrorLines(p: RowPredictions): string[] {
+  const error = (i: number) => p.actual[i] - p.predicted[i];
+  const worst = Array.from(p.rows.keys()).sort((a, b) => Math.abs(error(b)) - Math.abs(error(a)) || p.rows[a] - p.rows[b]).slice(0, LARGEST_ERRORS);
+  const signed = (v: number) => `${v < 0 ? '−' : '+'}${Math.abs(v).toFixed(1)}`;
+  return [
+    `rows      largest errors at k = ${p.k}, ${worst.length} of ${p.rows.length} test rows ($1000s; error = actual − predicted):`,
+    ...worst.map((i) => {
+      const censored = p.actual[i] === p.censoredAt ? ` (censored at ${p.censoredAt.toFixed(1)})` : '';
+      return `          row ${String(p.rows[i]).padStart(3)}: actual ${p.actual[i].toFixed(1)}${censored}, predicted ${p.predicted[i].toFixed(1)}, error ${signed(error(i))}`;
+    }),
+  ];
 }
 
 /** What the ties mean for this run: at the best k, and over the curve. */
@@ -56,6 +78,63 @@ export function seedsText(dataset: Dataset, options: LearnOptions, runs: SeedRun
     `best k    min ${summary.bestK.min}, median ${summary.bestK.median}, max ${summary.bestK.max}`,
     `test MSE  min ${num(summary.mse.min)}, median ${num(summary.mse.median)}, max ${num(summary.mse.max)}`,
     'best k per seed:',
+    ...lines,
+  ].join('\n');
+}
+
+/** The JSON report of a K-fold cross-validation: `cv: {folds, curve, best, oneSe}` beside the run's settings. */
+export function cvJson(dataset: Dataset, options: LearnOptions, seed: number, cv: CrossValidationResult) {
+  return {
+    dataset: { name: dataset.name, rows: dataset.nRows, features: dataset.features.map((f) => f.code), target: dataset.target, sha256: dataset.sha256 },
+    params: { weights: options.weights, scale: options.scale, metric: options.metric, features: options.features },
+    cv: {
+      folds: cv.folds,
+      seed,
+      curve: Array.from(cv.meanMse, (mse, i) => ({ k: i + 1, mse, mseStd: cv.stdMse[i], mae: cv.meanMae[i], r2: cv.meanR2[i], tiedRows: cv.tiedRows[i] })),
+      best: { k: cv.best.k, mse: cv.best.meanMse, mseStd: cv.best.stdMse },
+      oneSe: { k: cv.oneSeK },
+    },
+  };
+}
+
+/** A short human summary of a K-fold cross-validation. */
+export function cvText(dataset: Dataset, options: LearnOptions, seed: number, seedWasDrawn: boolean, cv: CrossValidationResult): string {
+  const scaling = options.scale === 'none' ? 'no scaling' : 'standard scaling';
+  const features = options.features.length === dataset.nFeatures ? `all ${dataset.nFeatures} features` : options.features.join(',');
+  const { k, meanMse, stdMse, tiedRows } = cv.best;
+  const tie = tieNote(k, tiedRows, cv.nRows);
+  return [
+    `dataset   ${dataset.name}: ${dataset.nRows} rows, target ${dataset.target} ($1000s)`,
+    `cv        ${cv.folds}-fold, KFold(shuffle=True, random_state=${seed})${seedWasDrawn ? ' (seed drawn at random)' : ''}, k = 1..${cv.kMax}`,
+    `model     ${options.weights} weights, ${scaling}, ${options.metric} distance, ${features}`,
+    `best k    ${k}   CV MSE ${num(meanMse)} ± ${num(stdMse)} (std across folds)`,
+    `one-SE k  ${cv.oneSeK}   (the largest k within one standard error, std / √${cv.folds}, of the best)`,
+    `baseline  CV MSE ${num(cv.baseline.mse)} (always predicting the training fold's mean)`,
+    ...(tie ? [`ties      ${tie}`] : []),
+  ].join('\n');
+}
+
+/** The JSON report of a radius sweep: `radius: [{radius, coverage, mse, mae, r2}]`, scores null where no row is covered. */
+export function radiusJson(dataset: Dataset, options: LearnOptions, seed: number, points: RadiusPoint[]) {
+  return {
+    dataset: { name: dataset.name, rows: dataset.nRows, features: dataset.features.map((f) => f.code), target: dataset.target, sha256: dataset.sha256 },
+    split: { seed, testSize: options.testFraction },
+    params: { weights: options.weights, scale: options.scale, metric: options.metric, features: options.features },
+    radius: points.map((p) => ({ radius: p.radius, coverage: p.coverage, mse: p.scores?.mse ?? null, mae: p.scores?.mae ?? null, r2: p.scores?.r2 ?? null })),
+  };
+}
+
+/** A short human summary of a radius sweep, the uncovered rows beside every score. */
+export function radiusText(dataset: Dataset, options: LearnOptions, seed: number, seedWasDrawn: boolean, points: RadiusPoint[]): string {
+  const nTest = testCount(dataset.nRows, options.testFraction);
+  const lines = points.map((p) => {
+    const scores = p.scores ? `MSE ${num(p.scores.mse)}   MAE ${num(p.scores.mae)}   R² ${num(p.scores.r2)}` : 'no test row has a training row this close';
+    return `  r ${String(p.radius).padEnd(10)} coverage ${(p.coverage * 100).toFixed(1).padStart(5)} %  ${scores}${p.covered < nTest ? `  (${nTest - p.covered} of ${nTest} test rows uncovered)` : ''}`;
+  });
+  return [
+    `dataset   ${dataset.name}: ${dataset.nRows} rows, target ${dataset.target} ($1000s)`,
+    `split     seed ${seed}${seedWasDrawn ? ' (drawn at random)' : ''}, test size ${options.testFraction}`,
+    `model     radius neighbours, ${options.weights} weights, ${options.scale === 'none' ? 'no scaling' : 'standard scaling'}, ${options.metric} distance`,
     ...lines,
   ].join('\n');
 }

@@ -2,14 +2,18 @@
 import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crossValidate } from '../src/ml/cross-validation';
 import { loadDataset } from '../src/ml/datasets';
-import { fitModel } from '../src/ml/model';
+import { fitForSettings, type FitResult } from '../src/ml/fit-settings';
 import { createModelFile, serialiseModelFile } from '../src/ml/model-file';
+import { testRowPredictions } from '../src/ml/row-predictions';
+import { radiusSweep } from '../src/ml/radius';
 import { seedStability } from '../src/ml/seed-stability';
+import { maxKForFolds } from '../src/ml/settings-schema';
 import { splitProblem, testCount } from '../src/ml/split';
-import { Sweeper, scoresAt } from '../src/ml/sweep';
+import { Sweeper } from '../src/ml/sweep';
 import { parseLearnArgs, USAGE, type LearnOptions } from './learn-args';
-import { seedsText, sweepJson, sweepText } from './learn-report';
+import { cvJson, cvText, radiusJson, radiusText, seedsText, sweepJson, sweepText } from './learn-report';
 
 class UsageError extends Error {}
 
@@ -25,8 +29,15 @@ function run(argv: string[]): void {
   const problem = splitProblem(dataset.nRows, options.testFraction);
   if (problem) throw new UsageError(`--${problem.replace(/^test size/, 'test-size')}`);
   const nTrain = dataset.nRows - testCount(dataset.nRows, options.testFraction);
-  if (options.kMax !== null && options.kMax > nTrain - 1) {
-    throw new UsageError(`--k-max must be at most n_train - 1 = ${nTrain - 1} for this split, got ${options.kMax}`);
+  const kTop = options.cv === null ? nTrain - 1 : maxKForFolds(options.dataset, options.cv);
+  if (options.kMax !== null && options.kMax > kTop) {
+    const what = options.cv === null ? 'n_train - 1' : 'the smallest training fold - 1';
+    throw new UsageError(`--k-max must be at most ${what} = ${kTop} for this ${options.cv === null ? 'split' : 'cross-validation'}, got ${options.kMax}`);
+  }
+  if (options.cv !== null) {
+    for (const [given, option] of [[options.seeds, '--seeds'], [options.rows || null, '--rows']] as const) {
+      if (given) throw new UsageError(`--cv cannot be combined with ${option}; run them separately`);
+    }
   }
   const params = { weights: options.weights, scale: options.scale, metric: options.metric, features: options.features };
   const kMax = options.kMax ?? undefined;
@@ -50,29 +61,49 @@ function run(argv: string[]): void {
 
   const seedWasDrawn = options.seed === null;
   const seed = options.seed ?? randomInt(0, 2 ** 32);
+  const fitSettings = { ...params, seed, testFraction: options.testFraction, cv: options.cv, neighbours: options.radii ? ('radius' as const) : ('k' as const) };
+  if (options.out) {
+    if (options.radii && options.radii.length !== 1) throw new UsageError('--out saves one model: give --radius a single radius');
+    writeModel(options, dataset, fitForSettings(dataset, fitSettings, options.k ?? undefined, options.radii?.[0]));
+  }
+  if (options.radii) {
+    const points = radiusSweep(dataset, { ...params, seed, testFraction: options.testFraction }, options.radii);
+    process.stdout.write(options.json ? `${JSON.stringify(radiusJson(dataset, options, seed, points))}\n` : `${radiusText(dataset, options, seed, seedWasDrawn, points)}\n`);
+    return;
+  }
+  if (options.cv !== null) {
+    const cv = crossValidate(dataset, params, options.cv, seed, kMax);
+    process.stdout.write(options.json ? `${JSON.stringify(cvJson(dataset, options, seed, cv))}\n` : `${cvText(dataset, options, seed, seedWasDrawn, cv)}\n`);
+    return;
+  }
   const result = new Sweeper(dataset).sweep({ ...params, seed, testFraction: options.testFraction, kMax });
-  if (options.out) writeModel(options, dataset, seed, result);
-  process.stdout.write(options.json ? `${JSON.stringify(sweepJson(dataset, options, seed, result))}\n` : `${sweepText(dataset, options, seed, seedWasDrawn, result)}\n`);
+  const rows = options.rows ? testRowPredictions(dataset, { ...params, seed, testFraction: options.testFraction }, result.best.k) : undefined;
+  process.stdout.write(options.json ? `${JSON.stringify(sweepJson(dataset, options, seed, result, rows))}\n` : `${sweepText(dataset, options, seed, seedWasDrawn, result, rows)}\n`);
 }
 
-function writeModel(options: LearnOptions, dataset: ReturnType<typeof loadDataset>, seed: number, result: ReturnType<Sweeper['sweep']>): void {
-  const k = result.best.k;
+/** Writes the model the app would save for these settings (fitForSettings), with its info file. */
+function writeModel(options: LearnOptions, dataset: ReturnType<typeof loadDataset>, fit: FitResult): void {
+  const { model, k, metrics: scores, chosenBy } = fit;
+  const { seed } = chosenBy;
   const params = { weights: options.weights, scale: options.scale, metric: options.metric, features: options.features };
-  const model = fitModel(dataset, { ...params, seed, testFraction: options.testFraction }, k);
-  const metrics = { k, ...scoresAt(result, k) };
+  const metrics = { k, ...scores };
+  const nTest = chosenBy.method === 'kfold' ? 0 : dataset.nRows - model.nTrain;
   const file = createModelFile(
     model,
     {
       dataset: { name: dataset.name, rows: dataset.nRows, target: dataset.target, sha256: dataset.sha256 },
-      split: { seed, testFraction: options.testFraction, nTrain: result.nTrain, nTest: result.nTest },
+      split: { seed, testFraction: options.testFraction, nTrain: model.nTrain, nTest },
       params,
+      chosenBy,
     },
     metrics,
   );
   const info = {
     k,
+    ...(model.radius === undefined ? {} : { radius: model.radius }),
     seed,
     testSize: options.testFraction,
+    chosenBy,
     dataset: { name: dataset.name, sha256: dataset.sha256 },
     params,
     metrics: { mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae, r2: metrics.r2 },

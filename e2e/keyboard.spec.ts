@@ -15,11 +15,15 @@ test('every slider works from the keyboard alone', async ({ page }) => {
 
   await page.keyboard.press('Tab'); // seed field
   await page.keyboard.press('Tab'); // Random seed
+  await page.keyboard.press('Tab'); // Validation (one stop for the radio group)
+  await expect(page.getByRole('radio', { name: 'Single split' })).toBeFocused();
   await page.keyboard.press('Tab'); // test size
   await expect(page.getByRole('slider', { name: 'Test size' })).toBeFocused();
   await page.keyboard.press('End');
   await expect(out(page, 'Test rows')).toHaveText('253');
 
+  await page.keyboard.press('Tab'); // Neighbourhood (one stop for the radio group)
+  await expect(page.getByRole('radio', { name: 'k nearest' })).toBeFocused();
   await page.keyboard.press('Tab'); // k
   await expect(page.getByRole('slider', { name: 'k (neighbours)' })).toBeFocused();
   await page.keyboard.press('End');
@@ -28,6 +32,16 @@ test('every slider works from the keyboard alone', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Use best k' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(out(page, 'Selected k')).toHaveText(await out(page, 'Best k').innerText());
+
+  // K-fold from the keyboard: the radio group, then its folds slider.
+  await page.getByRole('radio', { name: 'Single split' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'K-fold CV' })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('slider', { name: 'Folds' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('slider', { name: 'Folds' })).toHaveValue('2');
+  await expect(out(page, 'One-SE k')).not.toHaveText('–');
 });
 
 test('radio groups and checkboxes work from the keyboard', async ({ page }) => {

@@ -5,6 +5,7 @@ import { LabView } from '../features/lab/lab-view';
 import { PredictView } from '../features/predict/predict-view';
 import { ModelsView } from '../features/registry/models-view';
 import { SaveModelForm } from '../features/registry/save-model-form';
+import { StabilityView } from '../features/stability/stability-view';
 import { EXACTNESS_CLAIM } from '../ui/exactness-claim';
 import { StorageBanner } from './storage-banner';
 import { UpdateBanner } from './update-banner';
@@ -20,6 +21,7 @@ const RENDER: Record<ViewId, () => ReactNode> = {
   models: () => <ModelsView />,
   predict: () => <PredictView />,
   history: () => <HistoryView />,
+  stability: () => <StabilityView />,
   data: () => <DataView />,
 };
 

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_CODES } from '../ml/dataset-meta';
 import { METRICS, SCALES, WEIGHTS } from '../ml/params';
-import { LAB_SETTINGS, SETTING_NAMES, type SettingName } from '../ml/settings-schema';
-import { DEFAULT_SETTINGS, K_AXES, SHOWN_METRICS, maxK, type LabSettings } from '../store/lab-settings';
+import { LAB_SETTINGS, SETTING_NAMES, kLimit, type SettingName } from '../ml/settings-schema';
+import { DEFAULT_SETTINGS, K_AXES, SHOWN_METRICS, type LabSettings } from '../store/lab-settings';
 import { parseUrlState, serialiseUrlState } from './url-state';
 
 describe('parseUrlState', () => {
@@ -23,8 +23,8 @@ describe('parseUrlState', () => {
     );
     expect(problems).toEqual([]);
     expect(settings).toEqual({
-      dataset: 'boston-corrected', seed: 4294967295, testFraction: 0.25, k: 17, weights: 'uniform', scale: 'standard',
-      metric: 'manhattan', features: ['crim', 'rm', 'lstat'], show: 'r2', kAxis: 'log',
+      dataset: 'boston-corrected', seed: 4294967295, testFraction: 0.25, cv: null, k: 17, weights: 'uniform', scale: 'standard',
+      metric: 'manhattan', features: ['crim', 'rm', 'lstat'], neighbours: 'k', radius: null, show: 'r2', kAxis: 'log',
     } satisfies LabSettings);
   });
 
@@ -56,8 +56,8 @@ describe('parseUrlState', () => {
 
   // One bad value for every setting in the table; a new setting must add one here.
   const BAD: Record<SettingName, string> = {
-    dataset: 'iris', seed: '-1', testFraction: '0.9', k: '0', weights: 'triangular', scale: 'minmax', metric: 'cosine',
-    features: 'rm,rm', show: 'accuracy', kAxis: 'cubic',
+    dataset: 'iris', seed: '-1', testFraction: '0.9', cv: '1', k: '0', weights: 'triangular', scale: 'minmax', metric: 'cosine',
+    features: 'rm,rm', neighbours: 'knn', radius: '-1', show: 'accuracy', kAxis: 'cubic',
   };
 
   it.each(SETTING_NAMES.map((name) => [LAB_SETTINGS[name].url, BAD[name], name] as const))(
@@ -74,7 +74,7 @@ describe('parseUrlState', () => {
   it('says what was wrong, what is allowed and what is used instead', () => {
     expect(parseUrlState('?seed=-1').problems).toEqual(['seed “-1” is not a whole number from 0 to 4294967295; using 42.']);
     expect(parseUrlState('?testSize=0.9').problems).toEqual(['testSize “0.9” is not a fraction from 0.05 to 0.5; using 0.1.']);
-    expect(parseUrlState('?k=500').problems).toEqual(['k “500” is not a whole number from 1 to 454; using the best k.']);
+    expect(parseUrlState('?k=500').problems).toEqual(['k “500” is not best or a whole number from 1 to 454; using the best k.']);
     expect(parseUrlState('?features=rm,zzz').problems).toEqual([
       'features “rm,zzz” is not a comma list of distinct feature codes from crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, b, lstat; using all features.',
     ]);
@@ -110,7 +110,7 @@ describe('parseUrlState', () => {
 describe('serialiseUrlState', () => {
   it('writes every setting, features as a readable comma list', () => {
     const text = serialiseUrlState(DEFAULT_SETTINGS);
-    expect(text).toBe(`dataset=boston&seed=42&testSize=0.1&k=best&weights=distance&scale=none&metric=euclidean&features=${FEATURE_CODES.join(',')}&show=mse&axis=linear`);
+    expect(text).toBe(`dataset=boston&seed=42&testSize=0.1&cv=0&k=best&weights=distance&scale=none&metric=euclidean&features=${FEATURE_CODES.join(',')}&neighbours=k&radius=best&show=mse&axis=linear`);
   });
 
   it('round-trips any valid settings exactly', () => {
@@ -125,9 +125,12 @@ describe('serialiseUrlState', () => {
         features: fc.subarray([...FEATURE_CODES], { minLength: 1 }),
         show: fc.constantFrom(...SHOWN_METRICS),
         kAxis: fc.constantFrom(...K_AXES),
+        cv: fc.option(fc.integer({ min: 2, max: 20 }), { nil: null }),
+        neighbours: fc.constantFrom('k' as const, 'radius' as const),
+        radius: fc.option(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), { nil: null }),
         kPick: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
       })
-      .map(({ kPick, ...s }): LabSettings => ({ ...s, k: kPick === null ? null : 1 + Math.floor(kPick * (maxK(s.dataset, s.testFraction) - 1)) }));
+      .map(({ kPick, ...s }): LabSettings => ({ ...s, k: kPick === null ? null : 1 + Math.floor(kPick * (kLimit(s) - 1)) }));
     fc.assert(
       fc.property(settings, (s) => {
         expect(parseUrlState(`?${serialiseUrlState(s)}`)).toEqual({ settings: s, problems: [] });

@@ -6,6 +6,7 @@ export const VIEWS = [
   { id: 'models', label: 'Models' },
   { id: 'predict', label: 'Predict' },
   { id: 'history', label: 'History' },
+  { id: 'stability', label: 'Stability' },
   { id: 'data', label: 'Data' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];

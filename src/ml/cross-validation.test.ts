@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_FEATURES } from '../test-support/all-features';
 import { compareCrossValidation, expectParity, listMismatches } from '../test-support/parity';
 import { goldenCvCases } from '../test-support/sklearn-golden';
-import { crossValidate } from './cross-validation';
+import { crossValidate, crossValidationCurve, oneStandardErrorK } from './cross-validation';
 import { loadDataset } from './datasets';
 import { buildDesign } from './design';
 import { kFold } from './split';
@@ -34,6 +34,9 @@ describe('k-fold cross-validation matches scikit-learn (every cv case of tools/p
           expectParity(`${golden.name} best k=${golden.best.k} mean mse`, ours.best.meanMse, golden.best.mse);
           expectParity(`${golden.name} best k=${golden.best.k} mse std`, ours.best.stdMse, golden.best.mseStd);
         });
+        it(`picks scikit-learn's one-standard-error k (${golden.oneSe.k}): the largest k within std / √folds of the best`, () => {
+          expect(ours.oneSeK).toBe(golden.oneSe.k);
+        });
       }
     });
   }
@@ -57,5 +60,26 @@ describe('k-fold cross-validation', () => {
 
   it('refuses a k-max above the smallest training fold', () => {
     expect(() => crossValidate(loadDataset('boston'), { weights: 'uniform', scale: 'none', metric: 'euclidean', features: ALL_FEATURES }, 10, 42, 455)).toThrow(/k-max/);
+  });
+});
+
+describe('the one-standard-error rule and the lab’s cross-validation curve', () => {
+  it('takes the largest k within one standard error of the best, never a k below the best', () => {
+    const mean = [5, 3, 3.05, 3.2, 3.09, 9];
+    const std = [1, 0.2, 1, 1, 1, 1];
+    // limit = 3 + 0.2 / √4 = 3.1: k = 3 and k = 5 qualify, k = 4 does not, k = 1 lies below the best.
+    expect(oneStandardErrorK(mean, std, 4, 2)).toBe(5);
+    expect(oneStandardErrorK([1, 2], [0, 0], 10, 1)).toBe(1);
+  });
+
+  it('shows the fold means as the curve, every row as a test row, and keeps the spread and the one-SE k', () => {
+    const boston = loadDataset('boston');
+    const cv = crossValidate(boston, { weights: 'uniform', scale: 'standard', metric: 'euclidean', features: ALL_FEATURES }, 5, 42);
+    const curve = crossValidationCurve(cv);
+    expect(curve.mse).toBe(cv.meanMse);
+    expect(curve.nTest).toBe(boston.nRows);
+    expect(curve.best).toMatchObject({ k: cv.best.k, mse: cv.best.meanMse, rmse: Math.sqrt(cv.best.meanMse) });
+    expect(curve.cv).toEqual({ folds: 5, mseStd: cv.stdMse, oneSeK: cv.oneSeK });
+    expect(curve.baseline.mse).toBeGreaterThan(curve.best.mse);
   });
 });

@@ -1,4 +1,5 @@
 import { canonicalJson } from './canonical-json';
+import type { ChosenBy } from './chosen-by';
 import type { Scores } from './metrics';
 import type { FittedModel } from './model';
 import { isMetric, isScale, isWeights, type KnnParams } from './params';
@@ -12,6 +13,8 @@ export interface ModelRun {
   dataset: { name: string; rows: number; target: string; sha256: string };
   split: { seed: number; testFraction: number; nTrain: number; nTest: number };
   params: KnnParams;
+  /** How k was chosen (absent in files written before it was kept). */
+  chosenBy?: ChosenBy;
 }
 
 /** The portable model file: the app imports and exports it, `learn --out` writes it. */

@@ -9,6 +9,11 @@ import type { SweepSettings } from './sweep';
 /** A fitted k-nearest-neighbours regressor: everything needed to predict, and nothing else. */
 export interface FittedModel {
   k: number;
+  /**
+   * Set for a radius model (RadiusNeighborsRegressor): every training row within this distance counts and `k` is
+   * not used. Absent for a k-nearest model.
+   */
+  radius?: number;
   weights: Weights;
   metric: Metric;
   scale: Scale;
@@ -46,6 +51,11 @@ export interface Prediction {
    * price then depends on the tie rule (the lower dataset row is kept). `rows` are all rows at that distance.
    */
   tie: { distance: number; rows: number[] } | null;
+  /**
+   * A radius model with no training row within its radius: nothing can be predicted (priceThousands is NaN and
+   * must never be shown); says how far the nearest row is.
+   */
+  noneWithin?: { radius: number; nearestDistance: number };
 }
 
 /** A model at k from a prepared design. O(nTrain · d) copies. */
@@ -75,23 +85,41 @@ export function fitModel(dataset: Dataset, settings: Omit<SweepSettings, 'kMax'>
 }
 
 /**
+ * Fits at k on every row, as GridSearchCV refits once cross-validation has chosen k: the scaler, when asked, sees
+ * all rows. O(n · d).
+ */
+export function fitOnAllRows(dataset: Dataset, settings: Pick<SweepSettings, 'weights' | 'metric' | 'scale' | 'features'>, k: number): FittedModel {
+  const all = new Uint32Array(dataset.nRows).map((_, i) => i);
+  return modelFromDesign(buildDesign(dataset, settings.features, settings.scale, all, new Uint32Array(0)), dataset, settings, k);
+}
+
+/**
  * Predicts one raw (unscaled) row given in the model's feature order, with the k neighbours
  * behind it. O(nTrain · (d + log nTrain)).
  */
 export function predictOne(model: FittedModel, raw: ArrayLike<number>): Prediction {
   const query = scaledQuery(model, raw);
-  const { k, nTrain } = model;
+  const { nTrain } = model;
   const dist = new Float64Array(nTrain);
   const order = new Uint32Array(nTrain);
   distancesToAll(model.metric, query, 0, model.trainX, nTrain, model.nCols, dist);
   argsortInto(dist, order, nTrain, model.trainRows);
+  let k = model.k;
+  if (model.radius !== undefined) {
+    // Every row within the radius: the neighbours are those before the first one beyond it, in the same order.
+    const radius = model.radius;
+    k = 0;
+    while (k < nTrain && dist[order[k]] <= radius) k++;
+    if (k === 0) return { priceThousands: Number.NaN, neighbours: [], exactMatch: false, tie: null, noneWithin: { radius, nearestDistance: dist[order[0]] } };
+  }
   const sortedDist = new Float64Array(k);
   const sortedY = new Float64Array(k);
   for (let i = 0; i < k; i++) {
     sortedDist[i] = dist[order[i]];
     sortedY[i] = model.trainY[order[i]];
   }
-  const tie = tieAtK(model, dist, order, k);
+  // Within a radius every row at the boundary distance counts, so the tie rule never decides.
+  const tie = model.radius === undefined ? tieAtK(model, dist, order, k) : null;
   const pred = new Float64Array(k);
   predictionsForEveryK(sortedDist, sortedY, k, model.weights, pred);
   const shares = neighbourShares(sortedDist, k, model.weights);

@@ -90,7 +90,7 @@ export function wholeNumber<F extends Columns, In>(
     defaultLabel: spec.default === null && unset ? (spec.defaultLabel ?? unset.label) : base.defaultLabel,
     kind: 'whole number',
     metavar: 'N',
-    allowed: (earlier) => `a whole number from ${min} to ${resolve(max, earlier)}`,
+    allowed: (earlier) => `${unset ? `${unset.text} or ` : ''}a whole number from ${min} to ${resolve(max, earlier)}`,
     parse: (text, earlier) => {
       if (unset && text === unset.text) return null;
       const n = Number(text);
@@ -115,6 +115,29 @@ export function fraction<F extends Columns>(spec: F & Declared<number> & { min: 
     parse: (text) => {
       const f = DECIMAL.test(text) ? Number(text) : Number.NaN;
       return (open ? f > min && f < max : f >= min && f <= max) ? f : undefined;
+    },
+    format,
+  };
+}
+
+/**
+ * A setting that is a positive decimal, written as String(number) writes it; with `unset`, also null, written as
+ * `unset.text` (e.g. "best"). Reading is O(text).
+ */
+export function positiveDecimal<F extends Columns>(spec: F & Declared<number | null> & Unset): SettingSpec<number | null> & Exact<F> {
+  const { unset } = spec;
+  const format = (value: number | null) => (value === null ? unset.text : String(value));
+  const base = declared(spec, format);
+  return {
+    ...base,
+    defaultLabel: spec.default === null ? (spec.defaultLabel ?? unset.label) : base.defaultLabel,
+    kind: 'fraction',
+    metavar: 'R',
+    allowed: () => `${unset.text} or a number greater than 0`,
+    parse: (text) => {
+      if (text === unset.text) return null;
+      const r = DECIMAL.test(text) ? Number(text) : Number.NaN;
+      return r > 0 && Number.isFinite(r) ? r : undefined;
     },
     format,
   };

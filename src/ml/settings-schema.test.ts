@@ -3,7 +3,7 @@ import type { DatasetName } from './dataset-meta';
 import type { Metric, Scale, Weights } from './params';
 import {
   CLI_NAMES, DEFAULT_SETTINGS, LAB_SETTINGS, SAVED_NAMES, SETTING_NAMES, defaultSettings, readSettings, savedSettingsOf,
-  settingTexts, settingsFromSaved, type KAxis, type LabSettings, type ShownMetric,
+  settingTexts, settingsFromSaved, type KAxis, type LabSettings, type Neighbourhood, type ShownMetric,
 } from './settings-schema';
 import { fraction } from './setting-kinds';
 
@@ -20,15 +20,15 @@ describe('the settings table', () => {
 
   it('keeps the URL keys in the order existing links use, and every key and CLI option once', () => {
     const keys = SETTING_NAMES.map((name) => LAB_SETTINGS[name].url);
-    expect(keys).toEqual(['dataset', 'seed', 'testSize', 'k', 'weights', 'scale', 'metric', 'features', 'show', 'axis']);
+    expect(keys).toEqual(['dataset', 'seed', 'testSize', 'cv', 'k', 'weights', 'scale', 'metric', 'features', 'neighbours', 'radius', 'show', 'axis']);
     const options = CLI_NAMES.map((name) => LAB_SETTINGS[name].cli);
     expect(new Set(options).size).toBe(options.length);
   });
 
   it('derives the same LabSettings type the lab used to write by hand', () => {
     expectTypeOf<LabSettings>().toEqualTypeOf<{
-      dataset: DatasetName; seed: number; testFraction: number; k: number | null; weights: Weights; scale: Scale;
-      metric: Metric; features: string[]; show: ShownMetric; kAxis: KAxis;
+      dataset: DatasetName; seed: number; testFraction: number; cv: number | null; k: number | null; weights: Weights; scale: Scale;
+      metric: Metric; features: string[]; neighbours: Neighbourhood; radius: number | null; show: ShownMetric; kAxis: KAxis;
     }>();
   });
 
@@ -60,7 +60,8 @@ describe('settings saved with a model', () => {
   });
 
   it('maps a stored record back to the lab settings it was saved from', () => {
-    const { show: _show, kAxis: _kAxis, ...saved } = lab;
+    // Folds are kept apart, in the record's chosenBy (see the Models view); the view settings are not kept.
+    const { show: _show, kAxis: _kAxis, cv: _cv, neighbours: _neighbours, radius: _radius, ...saved } = lab;
     expect(settingsFromSaved(recordOf(lab))).toEqual(saved);
   });
 

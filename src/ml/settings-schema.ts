@@ -2,12 +2,15 @@
 // settings kept with a saved model and the options `learn` shares with the lab all derive from LAB_SETTINGS.
 import { DATASET_NAMES, DATASET_ROWS, FEATURE_CODES, type DatasetName } from './dataset-meta';
 import { DEFAULT_PARAMS, DEFAULT_TEST_FRACTION, METRICS, SCALES, WEIGHTS } from './params';
-import { choice, fraction, subset, wholeNumber, type Columns, type SettingSpec } from './setting-kinds';
+import { choice, fraction, positiveDecimal, subset, wholeNumber, type Columns, type SettingSpec } from './setting-kinds';
 import { MAX_SEED, testCount } from './split';
 
 export const SHOWN_METRICS = ['mse', 'rmse', 'mae', 'r2'] as const;
 export type ShownMetric = (typeof SHOWN_METRICS)[number];
 export const K_AXES = ['linear', 'log'] as const;
+/** k nearest training rows, or every training row within a radius (RadiusNeighborsRegressor). */
+export const NEIGHBOURHOODS = ['k', 'radius'] as const;
+export type Neighbourhood = (typeof NEIGHBOURHOODS)[number];
 export type KAxis = (typeof K_AXES)[number];
 
 /** The lab's test-size range (slider and links). `learn` takes any fraction strictly between 0 and 1. */
@@ -24,6 +27,21 @@ export function splitCounts(dataset: DatasetName, testFraction: number): { nTrai
 /** Largest k a sweep scores: nTrain − 1. O(1). */
 export function maxK(dataset: DatasetName, testFraction: number): number {
   return splitCounts(dataset, testFraction).nTrain - 1;
+}
+
+/** Fewest and most folds of K-fold cross-validation the lab offers. */
+export const MIN_FOLDS = 2;
+export const MAX_FOLDS = 20;
+
+/** Largest k K-fold cross-validation scores: the smallest training fold (n − the largest fold) − 1. O(1). */
+export function maxKForFolds(dataset: DatasetName, folds: number): number {
+  const nRows = DATASET_ROWS[dataset];
+  return nRows - Math.ceil(nRows / folds) - 1;
+}
+
+/** The largest k for these settings: of the split, or of the folds in K-fold mode. O(1). */
+export function kLimit({ dataset, testFraction, cv }: { dataset: DatasetName; testFraction: number; cv: number | null }): number {
+  return cv === null ? maxK(dataset, testFraction) : maxKForFolds(dataset, cv);
 }
 
 /**
@@ -46,9 +64,14 @@ const TABLE = {
     min: MIN_TEST_FRACTION, max: MAX_TEST_FRACTION,
     description: 'share of the rows held out for testing',
   }),
+  cv: wholeNumber({
+    url: 'cv', sweep: true, cli: 'cv', saved: null, default: null, unset: { text: '0', label: 'a single split' },
+    min: MIN_FOLDS, max: MAX_FOLDS,
+    description: 'K-fold cross-validation folds, or 0 for a single train/test split',
+  }),
   k: wholeNumber({
-    url: 'k', sweep: false, cli: null, saved: 'k', default: null, unset: { text: 'best', label: 'the best k' },
-    min: 1, max: ({ dataset, testFraction }: { dataset: DatasetName; testFraction: number }) => maxK(dataset, testFraction),
+    url: 'k', sweep: false, cli: 'k', saved: 'k', default: null, unset: { text: 'best', label: 'the best k' },
+    min: 1, max: kLimit,
     description: 'number of neighbours to inspect (unset: follow the best k)',
   }),
   weights: choice(WEIGHTS, {
@@ -67,6 +90,14 @@ const TABLE = {
     url: 'features', sweep: true, cli: 'features', saved: 'features', default: [...FEATURE_CODES], defaultLabel: 'all features',
     values: FEATURE_CODES, of: 'feature codes',
     description: 'features the model uses',
+  }),
+  neighbours: choice(NEIGHBOURHOODS, {
+    url: 'neighbours', sweep: true, cli: null, saved: null, default: 'k',
+    description: 'k nearest training rows, or all within a radius',
+  }),
+  radius: positiveDecimal({
+    url: 'radius', sweep: false, cli: null, saved: null, default: null, unset: { text: 'best', label: 'the best radius' },
+    description: 'radius to inspect, in the distance’s units (unset: follow the best radius)',
   }),
   show: choice(SHOWN_METRICS, {
     url: 'show', sweep: false, cli: null, saved: null, default: 'mse',

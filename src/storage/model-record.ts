@@ -1,6 +1,7 @@
 // What a saved model version is, how its fingerprint is computed and how a stored record is checked.
 // Pure: no IndexedDB here, so the IndexedDB and memory repositories check records the same way.
 import { canonicalJson } from '../ml/canonical-json';
+import { isChosenBy, isSeedStanding, type ChosenBy, type SeedStanding } from '../ml/chosen-by';
 import type { Scores } from '../ml/metrics';
 import type { FittedModel } from '../ml/model';
 import { isMetric, isScale, isWeights, type Metric, type Scale, type Weights } from '../ml/params';
@@ -22,8 +23,12 @@ export interface ModelRecord {
   k: number;
   seed: number;
   testFraction: number;
-  /** Test-split scores at k, prices in $1000s. */
+  /** Scores at k, prices in $1000s: on the test split, or the fold means when K-fold chose k. */
   metrics: Scores;
+  /** How k was chosen; absent in records saved before it was kept (those were all single splits). */
+  chosenBy?: ChosenBy;
+  /** Where its test MSE fell among the seeds of the Stability view's run for the same settings, when there was one. */
+  seedStanding?: SeedStanding;
   model: FittedModel;
   /** SHA-256 of canonicalJson of every other field except `version` (see recordHash). */
   sha256: string;
@@ -36,6 +41,8 @@ export interface ModelDraft {
   seed: number;
   testFraction: number;
   metrics: Scores;
+  chosenBy?: ChosenBy;
+  seedStanding?: SeedStanding;
   model: FittedModel;
   /** ms since the epoch; defaults to now. */
   createdAt?: number;
@@ -89,6 +96,8 @@ export function recordFromDraft(draft: ModelDraft, now = Date.now()): Unversione
     seed: draft.seed,
     testFraction: draft.testFraction,
     metrics: { mse: draft.metrics.mse, rmse: draft.metrics.rmse, mae: draft.metrics.mae, r2: draft.metrics.r2 },
+    ...(draft.chosenBy ? { chosenBy: { ...draft.chosenBy } } : {}),
+    ...(draft.seedStanding ? { seedStanding: { seeds: { ...draft.seedStanding.seeds }, lowerShare: draft.seedStanding.lowerShare } } : {}),
     model: m,
   };
   return { ...content, sha256: recordHash(content) };
@@ -214,6 +223,10 @@ function shapeProblem(value: unknown, key: number): string | null {
   const problem = fieldProblem(value, RECORD_CHECKS, '');
   if (problem) return problem;
   if (value.version !== key) return `stored under version ${key} but says version ${String(value.version)}`;
+  if (value.chosenBy !== undefined && !isChosenBy(value.chosenBy)) return 'wrong type: "chosenBy" must say how k was chosen (split or kfold)';
+  if (value.seedStanding !== undefined && !isSeedStanding(value.seedStanding)) return 'wrong type: "seedStanding" must give a seed range and a share from 0 to 1';
+  const radius = (value.model as Record<string, unknown> | null)?.radius;
+  if (radius !== undefined && !(typeof radius === 'number' && Number.isFinite(radius) && radius > 0)) return 'wrong value: "model.radius" must be a positive number';
   const model = value.model as Record<string, unknown>;
   const modelProblem = fieldProblem(model, MODEL_CHECKS, 'model.');
   if (modelProblem) return modelProblem;

@@ -4,20 +4,20 @@ import { sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
 
 // A valid value other than the default for every setting; a new setting must add one here.
 const OTHER: { [K in SettingName]: LabSettings[K] } = {
-  dataset: 'boston-corrected', seed: 7, testFraction: 0.25, k: 5, weights: 'uniform', scale: 'standard', metric: 'manhattan',
-  features: ['rm', 'lstat'], show: 'r2', kAxis: 'log',
+  dataset: 'boston-corrected', seed: 7, testFraction: 0.25, cv: 10, k: 5, weights: 'uniform', scale: 'standard', metric: 'manhattan',
+  features: ['rm', 'lstat'], neighbours: 'radius', radius: 1.5, show: 'r2', kAxis: 'log',
 };
 
 const changed = (...names: SettingName[]): LabSettings => ({ ...defaultSettings(), ...Object.fromEntries(names.map((n) => [n, OTHER[n]])) });
 const needsSweep = (next: LabSettings) => !sameSweep(sweepRequestOf(defaultSettings()), sweepRequestOf(next));
 
 describe('sameSweep', () => {
-  it('needs no new sweep when only k, the metric shown and the axis change', () => {
-    expect(needsSweep(changed('k', 'show', 'kAxis'))).toBe(false);
+  it('needs no new sweep when only k, the radius inspected, the metric shown and the axis change', () => {
+    expect(needsSweep(changed('k', 'radius', 'show', 'kAxis'))).toBe(false);
   });
 
-  it('flags every setting but k, the metric shown and the axis as needing a sweep', () => {
-    expect(SWEEP_NAMES).toEqual(SETTING_NAMES.filter((n) => !['k', 'show', 'kAxis'].includes(n)));
+  it('flags every setting but k, the radius inspected, the metric shown and the axis as needing a sweep', () => {
+    expect(SWEEP_NAMES).toEqual(SETTING_NAMES.filter((n) => !['k', 'radius', 'show', 'kAxis'].includes(n)));
   });
 
   it.each(SWEEP_NAMES)('needs a new sweep when %s changes', (name) => {

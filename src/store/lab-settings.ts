@@ -5,7 +5,7 @@ import { sameSweepPart, sweepPartOf, type LabSettings } from '../ml/settings-sch
 import type { SweepRequest } from '../worker/lab-api';
 
 export {
-  DEFAULT_SETTINGS, K_AXES, MAX_TEST_FRACTION, MIN_TEST_FRACTION, SHOWN_METRICS, maxK, splitCounts,
+  DEFAULT_SETTINGS, K_AXES, MAX_FOLDS, MAX_TEST_FRACTION, MIN_FOLDS, MIN_TEST_FRACTION, SHOWN_METRICS, kLimit, maxK, maxKForFolds, splitCounts,
   type KAxis, type LabSettings, type ShownMetric,
 } from '../ml/settings-schema';
 

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { openStorage, type KnnStorage } from '../storage/open-storage';
-import { datasetRowInWorker, describeDataset, fitInWorker, startJob, type Job } from '../worker/bridge';
+import { datasetRowInWorker, describeDataset, fitInWorker, rowPredictionsInWorker, startJob, type Job } from '../worker/bridge';
 import type { SweepSummary } from '../worker/lab-api';
 import { mainThreadSweep, sweepsOnMainThread } from '../worker/test-hooks';
 import type { LabServices } from './services';
@@ -22,6 +22,9 @@ export const labStore = createLabStore({
   fit: fitInWorker,
   datasetRow: datasetRowInWorker,
   describe: describeDataset,
+  rows: rowPredictionsInWorker,
+  // Its own worker: Cancel stops the run and nothing else, and the lab keeps sweeping meanwhile.
+  seedStability: (request, onProgress) => startJob('seedStability', request, onProgress),
 });
 
 /** Selects one piece of the store; pass a stable selector (or useShallow) to avoid extra renders. */

@@ -96,6 +96,14 @@ export const createPredictionSlice =
         }
         const values = check.values;
         const prediction = predictOne(active.model, active.features.map((code) => values[code]));
+        if (prediction.noneWithin) {
+          const { radius, nearestDistance } = prediction.noneWithin;
+          return refuse({
+            errors: {},
+            warnings: check.warnings,
+            notice: { tone: 'error', text: `No training row lies within the model’s radius (${radius.toPrecision(4)}) of these values; the nearest is at ${nearestDistance.toPrecision(4)}. Nothing was predicted.` },
+          });
+        }
         // The field limits keep every distance finite; this guards the arithmetic after them all the same.
         const finite = Number.isFinite(prediction.priceThousands) && prediction.neighbours.every((n) => Number.isFinite(n.distance) && Number.isFinite(n.weight));
         if (!finite) {

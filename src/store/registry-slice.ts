@@ -2,7 +2,9 @@ import { savedSettingsOf } from '../ml/settings-schema';
 import type { KnnStorage, StorageState } from '../storage/open-storage';
 import type { ModelEntry, ModelRecord } from '../storage/repository';
 import { DEFAULT_SETTINGS, sweepRequestOf } from './lab-settings';
+import { seedStanding } from '../ml/chosen-by';
 import type { Notice } from './notice';
+import { stabilityIsCurrent } from './stability-slice';
 import type { StorageServices } from './services';
 import type { Slice } from './slice';
 
@@ -94,7 +96,7 @@ export const createRegistrySlice =
           });
           const makeDefault = async () => {
             const fit = await services.fit(sweepRequestOf(DEFAULT_SETTINGS));
-            return { name: DEFAULT_MODEL_NAME, note: 'Created on the first visit: distance weights, no scaling, 10 % test, seed 42, best k.', seed: DEFAULT_SETTINGS.seed, testFraction: DEFAULT_SETTINGS.testFraction, metrics: fit.metrics, model: fit.model };
+            return { name: DEFAULT_MODEL_NAME, note: 'Created on the first visit: distance weights, no scaling, 10 % test, seed 42, best k.', seed: DEFAULT_SETTINGS.seed, testFraction: DEFAULT_SETTINGS.testFraction, metrics: fit.metrics, chosenBy: fit.chosenBy, model: fit.model };
           };
           try {
             const created = await storage.models.ensureDefaultModel(makeDefault);
@@ -133,7 +135,7 @@ export const createRegistrySlice =
           return false;
         }
         const kept = savedSettingsOf(settings);
-        const settingsKey = JSON.stringify(kept);
+        const settingsKey = JSON.stringify([kept, settings.cv, settings.neighbours, settings.radius]);
         if (lastSaved?.settingsKey === settingsKey && get().registry.entries.some((e) => e.version === lastSaved?.version)) {
           patch({ notice: { tone: 'error', text: `These settings are already saved as version ${lastSaved.version}. Change a setting to save another version, or rename version ${lastSaved.version} in Models.` } });
           return false;
@@ -143,9 +145,12 @@ export const createRegistrySlice =
           const storage = await services.storage();
           // The fit runs on the settings as they are now; without a selected k it finds their own best k, so a
           // save pressed before the sweep for new settings has answered never takes the previous settings' k.
-          const fit = await services.fit(sweepRequestOf(settings), settings.k ?? undefined);
+          const fit = await services.fit(sweepRequestOf(settings), settings.k ?? undefined, settings.radius ?? undefined);
           // The draft takes what the fitted model does not carry (seed, test size); the record takes the rest from the model.
-          const saved = await storage.models.save({ ...kept, name: trimmed, note: note.trim(), metrics: fit.metrics, model: fit.model });
+          // The Stability view's last run, when it used these settings, places this model's test MSE among its seeds.
+          const stability = stabilityIsCurrent(get()) ? get().stability.result : null;
+          const seedStandingOf = stability && fit.chosenBy.method === 'split' && fit.model.radius === undefined ? seedStanding(stability.seeds, stability.mse, fit.metrics.mse) : undefined;
+          const saved = await storage.models.save({ ...kept, name: trimmed, note: note.trim(), metrics: fit.metrics, chosenBy: fit.chosenBy, seedStanding: seedStandingOf, model: fit.model });
           if (!saved.ok) {
             patch({ busy: false, notice: { tone: 'error', text: saved.error.message } });
             return false;
@@ -153,7 +158,8 @@ export const createRegistrySlice =
           lastSaved = { version: saved.value.version, settingsKey };
           // Busy until the list shows the new version: a second Enter in between must find it there and be refused.
           await get().refreshModels();
-          patch({ busy: false, notice: { tone: 'success', text: `Saved as version ${saved.value.version} (k = ${fit.k}). Activate it in Models to predict with it.` } });
+          const chosen = fit.model.radius === undefined ? `k = ${fit.k}` : `radius ${fit.model.radius.toPrecision(4)}`;
+          patch({ busy: false, notice: { tone: 'success', text: `Saved as version ${saved.value.version} (${chosen}). Activate it in Models to predict with it.` } });
           await afterSave(storage);
           return true;
         } catch (error) {

@@ -1,12 +1,13 @@
 // What the store needs from outside: the worker and storage in the app, fakes in tests. Several slices use each,
 // so they live here rather than in any one slice.
 import type { DatasetName } from '../ml/dataset-meta';
+import type { RowPredictions } from '../ml/row-predictions';
 import type { KnnStorage } from '../storage/open-storage';
-import type { DatasetSummary, FitResult, SweepRequest, SweepSummary } from '../worker/lab-api';
+import type { DatasetSummary, FitResult, SeedStabilityRequest, SeedStabilityResult, SweepRequest, SweepSummary } from '../worker/lab-api';
 import type { JobProgress } from '../worker/progress';
 
 // Features reach worker and storage types through the store, never those folders themselves.
-export type { DatasetSummary, SweepSummary } from '../worker/lab-api';
+export type { DatasetSummary, SeedStabilityRequest, SeedStabilityResult, SweepSummary } from '../worker/lab-api';
 export type { ModelEntry, ModelRecord } from '../storage/repository';
 export { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '../storage/model-record';
 
@@ -23,11 +24,24 @@ export interface SweepServices {
 export interface StorageServices {
   /** The storage, opened once: IndexedDB, or memory when that fails (its state says which). */
   storage: () => Promise<KnnStorage>;
-  /** Fits these settings at k (the best k when omitted), off the main thread. */
-  fit: (request: SweepRequest, k?: number) => Promise<FitResult>;
+  /** Fits these settings at k (the best k when omitted), or in radius mode at `radius` (the best radius when omitted), off the main thread. */
+  fit: (request: SweepRequest, k?: number, radius?: number) => Promise<FitResult>;
   /** One dataset row's feature values, in dataset order. */
   datasetRow: (name: DatasetName, row: number) => Promise<number[]>;
   describe: (name: DatasetName) => Promise<DatasetSummary>;
 }
 
-export type LabServices = SweepServices & StorageServices;
+/** What the error plots' slice uses. */
+export interface RowsServices {
+  /** Each test row's recorded price and its price at k, off the main thread. */
+  rows: (request: SweepRequest, k: number, radius?: number) => Promise<RowPredictions>;
+}
+
+/** The seed-stability slice's long job. */
+export interface StabilityServices {
+  /** Starts a run over a range of seeds; `cancel` stops its own worker only, and `promise` then rejects with a CancelledError. */
+  seedStability: (request: SeedStabilityRequest, onProgress: (progress: JobProgress) => void) => { promise: Promise<SeedStabilityResult>; cancel: () => void };
+}
+
+// Stability is optional so that tests of the other slices need not fake it; without it, Run says it is unavailable.
+export type LabServices = SweepServices & StorageServices & RowsServices & Partial<StabilityServices>;

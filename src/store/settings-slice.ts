@@ -1,6 +1,6 @@
 import { FEATURE_CODES } from '../ml/dataset-meta';
 import { defaultSettings } from '../ml/settings-schema';
-import { maxK, sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
+import { kLimit, sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
 import type { Slice } from './slice';
 
 /** Where a settings change came from: the URL writer pushes, replaces or stays still accordingly. */
@@ -29,7 +29,7 @@ export interface SettingsSlice {
 
 function withValidK(s: LabSettings): LabSettings {
   if (s.k === null) return s;
-  const kMax = maxK(s.dataset, s.testFraction);
+  const kMax = kLimit(s);
   return s.k > kMax ? { ...s, k: kMax } : s;
 }
 

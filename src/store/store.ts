@@ -3,12 +3,14 @@ import { createDataSlice, type DataSlice } from './data-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createPredictionSlice, type PredictionSlice } from './prediction-slice';
 import { createRegistrySlice, type RegistrySlice } from './registry-slice';
+import { createRowsSlice, type RowsSlice } from './rows-slice';
 import type { LabServices } from './services';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createStabilitySlice, type StabilitySlice } from './stability-slice';
 import { createSweepSlice, type SweepSlice } from './sweep-slice';
 
 /** The whole app state; a new slice adds its type here and its creator below. */
-export type LabState = SettingsSlice & SweepSlice & RegistrySlice & PredictionSlice & HistorySlice & DataSlice;
+export type LabState = SettingsSlice & SweepSlice & RegistrySlice & PredictionSlice & HistorySlice & DataSlice & RowsSlice & StabilitySlice;
 
 
 /** Builds the store from its slices; services are injected so tests run without a Worker. */
@@ -20,5 +22,7 @@ export function createLabStore(services: LabServices): StoreApi<LabState> {
     ...createPredictionSlice(services)(...a),
     ...createHistorySlice(services)(...a),
     ...createDataSlice(services)(...a),
+    ...createRowsSlice(services)(...a),
+    ...createStabilitySlice(services)(...a),
   }));
 }

@@ -45,6 +45,8 @@ export interface SklearnCvResult extends SklearnCaseCommon {
   foldTestRows: number[][];
   curve: SklearnCurve & { mseStd: (number | null)[] };
   best: { k: number; mse: number; mseStd: number };
+  /** The largest k whose mean MSE is within one standard error (std / √folds) of the best. */
+  oneSe: { k: number };
 }
 
 /** RadiusNeighborsRegressor at each radius; scores over the covered test rows, null when none is. */

@@ -1,5 +1,6 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { DatasetName } from '../ml/dataset-meta';
+import type { RowPredictions } from '../ml/row-predictions';
 import type { DatasetSummary, FitResult, SweepRequest } from './lab-api';
 import type { LabWorkerApi } from './lab.worker';
 import type { JobProgress } from './progress';
@@ -135,8 +136,13 @@ export function describeDataset(name: DatasetName): Promise<DatasetSummary> {
 }
 
 /** A model fitted at k (the best k when omitted), for saving. */
-export function fitInWorker(request: SweepRequest, k?: number): Promise<FitResult> {
-  return callLane('calls', (api) => api.fit(request, k));
+export function fitInWorker(request: SweepRequest, k?: number, radius?: number): Promise<FitResult> {
+  return callLane('calls', (api) => api.fit(request, k, radius));
+}
+
+/** Each test row's recorded price and its price at k, for the lab's error plots. */
+export function rowPredictionsInWorker(request: SweepRequest, k: number, radius?: number): Promise<RowPredictions> {
+  return callLane('calls', (api) => api.rowPredictions(request, k, radius));
 }
 
 /** One dataset row's feature values. */

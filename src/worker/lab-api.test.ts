@@ -7,14 +7,14 @@ import { expectParity } from '../test-support/parity';
 import { goldenSplitCase, sweepSettingsOf } from '../test-support/sklearn-golden';
 
 const defaults: SweepRequest = {
-  dataset: 'boston', seed: 42, testFraction: 0.1, weights: 'distance', scale: 'none', metric: 'euclidean', features: [...FEATURE_CODES],
+  dataset: 'boston', seed: 42, testFraction: 0.1, cv: null, neighbours: 'k', weights: 'distance', scale: 'none', metric: 'euclidean', features: [...FEATURE_CODES],
 };
 
 describe('labApi.sweep', () => {
   it('reproduces scikit-learn’s golden sweeps through the worker API (tools/parity/sklearn-golden.json)', () => {
     for (const name of ['seed42-distance-none', 'seed42-uniform-none', 'seed7-distance-standard']) {
       const golden = goldenSplitCase(name);
-      const r = labApi.sweep({ dataset: golden.dataset, ...sweepSettingsOf(golden) });
+      const r = labApi.sweep({ dataset: golden.dataset, cv: null, neighbours: 'k', ...sweepSettingsOf(golden) });
       expect([r.nTrain, r.nTest, r.kMax]).toEqual([golden.nTrain, golden.nTest, golden.kMax]);
       expect(r.best.k).toBe(golden.best.k);
       expectParity(`${name} best mse`, r.best.mse, golden.best.mse);
@@ -103,6 +103,19 @@ describe('labApi.fit and datasetRow', () => {
     expect(fit.k).toBe(best.k);
     expect(fit.metrics.mse).toBe(best.mse);
     expect(fit.model).toMatchObject({ k: best.k, nTrain: 455, weights: 'distance', scale: 'none' });
+  });
+
+  it('in K-fold mode sweeps the fold means and fits the chosen k on every row, saying how k was chosen', () => {
+    const request = { ...defaults, cv: 10 };
+    const curve = labApi.sweep(request);
+    expect(curve.cv).toMatchObject({ folds: 10 });
+    expect(curve.nTest).toBe(506);
+    const fit = labApi.fit(request);
+    expect(fit.k).toBe(curve.best.k);
+    expect(fit.model.nTrain).toBe(506);
+    expect(fit.metrics.mse).toBe(curve.best.mse);
+    expect(fit.chosenBy).toEqual({ method: 'kfold', folds: 10, seed: 42, mseStd: curve.cv!.mseStd[fit.k - 1], oneSeK: curve.cv!.oneSeK });
+    expect(labApi.fit(defaults).chosenBy).toEqual({ method: 'split', seed: 42, testFraction: 0.1 });
   });
 
   it('fits at a chosen k and refuses one outside 1..nTrain − 1', () => {

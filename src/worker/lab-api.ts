@@ -1,19 +1,29 @@
+import { crossValidate, crossValidationCurve, type CrossValidationDetails } from '../ml/cross-validation';
 import { DATASET_NOTES, type DatasetName } from '../ml/dataset-meta';
+import type { Neighbourhood } from '../ml/settings-schema';
 import { loadDataset } from '../ml/datasets';
-import type { Scores } from '../ml/metrics';
-import { fitModel, type FittedModel } from '../ml/model';
+import { fitForSettings, type FitResult } from '../ml/fit-settings';
+import { outOfFoldRowPredictions, radiusRowPredictions, testRowPredictions, type RowPredictions } from '../ml/row-predictions';
 import { MAX_SEED_RUNS, seedStability, type SeedSummary } from '../ml/seed-stability';
+import { radiusCurve, type RadiusCurve } from '../ml/radius';
 import { median } from '../ml/stats';
-import { scoresAt, Sweeper, type SweepResult, type SweepSettings } from '../ml/sweep';
+import { Sweeper, type SweepResult, type SweepSettings } from '../ml/sweep';
 import type { ProgressReport } from './progress';
 
 /** What a sweep needs; plain data so it crosses postMessage as is. Features: at least one, in dataset order. */
 export interface SweepRequest extends Omit<SweepSettings, 'kMax'> {
   dataset: DatasetName;
+  /** K-fold cross-validation with this many folds (seed = KFold's random_state), or null for one train/test split. */
+  cv: number | null;
+  /** 'radius': the sweep also scores RadiusNeighborsRegressor over the data's own grid of radii. */
+  neighbours: Neighbourhood;
 }
 
-/** Every k's test scores (arrays indexed by k − 1) plus the best k and the baseline: what the page draws. */
-export type SweepSummary = SweepResult;
+/**
+ * Every k's scores (arrays indexed by k − 1) plus the best k and the baseline: what the page draws. In K-fold mode
+ * the scores are the fold means and `cv` carries their spread and the one-SE k.
+ */
+export type SweepSummary = SweepResult & { cv?: CrossValidationDetails; radius?: RadiusCurve };
 
 export interface FeatureSummary {
   code: string;
@@ -42,15 +52,10 @@ export interface DatasetSummary {
 }
 
 
-/** A model fitted at k, with its test scores there. */
-export interface FitResult {
-  model: FittedModel;
-  k: number;
-  metrics: Scores;
-}
+export type { FitResult };
 
 /** Every seed from `seeds.from` to `seeds.to` (at most MAX_SEED_RUNS), each split and swept with the other settings. */
-export interface SeedStabilityRequest extends Omit<SweepRequest, 'seed'> {
+export interface SeedStabilityRequest extends Omit<SweepRequest, 'seed' | 'neighbours'> {
   seeds: { from: number; to: number };
 }
 
@@ -79,6 +84,12 @@ const sweeperFor = (name: DatasetName) => {
 export const labApi = {
   /** Scores every k from 1 to nTrain − 1 for one split; ~1–2 ms on Boston. Reports the test rows scored. */
   sweep(request: SweepRequest, report?: ProgressReport): SweepSummary {
+    // Radius neighbours are scored on the single split (the k curve beside them costs a millisecond more).
+    if (request.neighbours === 'radius') return { ...sweeperFor(request.dataset).sweep(request), radius: radiusCurve(loadDataset(request.dataset), request) };
+    if (request.cv !== null) {
+      const onFold = report && ((done: number, total: number) => report({ fraction: done / total, label: `Scored ${done} of ${total} folds` }));
+      return crossValidationCurve(crossValidate(loadDataset(request.dataset), request, request.cv, request.seed, undefined, onFold));
+    }
     const onProgress = report && ((done: number, total: number) => report({ fraction: done / total, label: `Scored ${done} of ${total} test rows` }));
     return sweeperFor(request.dataset).sweep(request, onProgress);
   },
@@ -103,13 +114,23 @@ export const labApi = {
     return result;
   },
 
-  /** Fits the model for these settings at k (the best k when omitted) with its test scores at k. ~2 ms. */
-  fit(request: SweepRequest, k?: number): FitResult {
+  /** The model "save" keeps for these settings (see fitForSettings): at k or the best k, or at a radius. ~2–25 ms. */
+  fit(request: SweepRequest, k?: number, radius?: number): FitResult {
+    return fitForSettings(loadDataset(request.dataset), request, k, radius);
+  },
+
+  /**
+   * Each test row's dataset row, recorded price and price at k, as the sweep scores them (their MSE is the sweep's
+   * at k, exactly). A single split only: K-fold's out-of-fold rows are not drawn yet. ~1 ms on Boston.
+   */
+  rowPredictions(request: SweepRequest, k: number, radius?: number): RowPredictions {
     const dataset = loadDataset(request.dataset);
-    const curve = sweeperFor(request.dataset).sweep(request);
-    const chosen = k ?? curve.best.k;
-    if (!Number.isInteger(chosen) || chosen < 1 || chosen > curve.kMax) throw new RangeError(`k must be an integer in 1..${curve.kMax}, got ${chosen}`);
-    return { model: fitModel(dataset, request, chosen), k: chosen, metrics: scoresAt(curve, chosen) };
+    if (request.neighbours === 'radius') {
+      if (radius === undefined) throw new RangeError('radius mode prices the rows at a radius: give one');
+      return radiusRowPredictions(dataset, request, radius);
+    }
+    if (request.cv !== null) return outOfFoldRowPredictions(dataset, request, request.cv, request.seed, k);
+    return testRowPredictions(dataset, request, k);
   },
 
   /** One row's feature values, in dataset order (for "Fill from row"). */
@@ -156,5 +177,6 @@ export type LabApi = typeof labApi;
  * stability run's per-seed columns); the sender must not touch them afterwards.
  */
 export function resultBuffers(result: object): ArrayBuffer[] {
-  return [...new Set(Object.values(result).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)).map((v) => v.buffer as ArrayBuffer))];
+  const values = Object.values(result).flatMap((v) => (v && typeof v === 'object' && !ArrayBuffer.isView(v) ? Object.values(v) : [v]));
+  return [...new Set(values.filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)).map((v) => v.buffer as ArrayBuffer))];
 }

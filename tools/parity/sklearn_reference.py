@@ -288,10 +288,15 @@ def run_cv(spec):
         "r2": across_folds("r2", np.mean),
     }
     i = lowest_mse_index(curve["mse"])
+    # The one-standard-error rule as scikit-learn's own example writes it: the simplest (largest) k whose mean
+    # score is within one standard error, std / sqrt(n_splits), of the best.
+    limit = curve["mse"][i] + curve["mseStd"][i] / np.sqrt(spec["folds"])
+    one_se = max(k for k in range(i, k_max) if curve["mse"][k] <= limit)
     return {
         **spec, "kMax": k_max, "foldTestRows": [test.tolist() for _, test in folds],
         "curve": curve,
         "best": {"k": i + 1, "mse": curve["mse"][i], "mseStd": curve["mseStd"][i]},
+        "oneSe": {"k": one_se + 1},
     }
 
 

@@ -45,7 +45,8 @@ export function Markers() {
   const y = useYAxisScale();
   const area = usePlotArea();
   if (!view || !x || !y || !area) return null;
-  const { best, selectedK, baseline } = view;
+  const { best, selectedK, baseline, oneSeK } = view;
+  const oneSeX = oneSeK !== null && oneSeK !== best ? x(oneSeK) : undefined;
   const bestX = x(best);
   const selectedX = x(selectedK);
   const baselineY = y(baseline);
@@ -65,6 +66,12 @@ export function Markers() {
         <line x1={bestX} x2={bestX} y1={top} y2={bottom} stroke="var(--best)" strokeWidth={2} />
         <text x={bestX} y={top - LABEL_GAP} textAnchor="middle" fill="var(--best)" fontSize={12}>best k {best}</text>
       </g>
+      {oneSeX !== undefined && (
+        <g className="chart-marker chart-marker--one-se">
+          <line x1={oneSeX} x2={oneSeX} y1={top} y2={bottom} stroke="var(--best)" strokeDasharray="1 3" strokeWidth={2} />
+          <text x={oneSeX + LABEL_GAP} y={bottom - LABEL_GAP - 12} textAnchor="start" fill="var(--best)" fontSize={12}>one-SE k {oneSeK}</text>
+        </g>
+      )}
       {selectedK !== best && (
         <g className="chart-marker chart-marker--selected">
           <line x1={selectedX} x2={selectedX} y1={top} y2={bottom} stroke="var(--selected)" strokeDasharray="4 3" strokeWidth={2} />
@@ -73,6 +80,31 @@ export function Markers() {
           </text>
         </g>
       )}
+    </g>
+  );
+}
+
+/** The fold MSEs' mean ± one standard deviation, as a shaded band behind the curve (K-fold mode, MSE shown). */
+export function SpreadBand() {
+  const band = useContext(ChartViewContext)?.band;
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const d = useMemo(() => {
+    if (!band || !x || !y) return '';
+    const points: string[] = [];
+    const at = (k: number, v: number) => {
+      const px = x(k);
+      const py = y(v);
+      if (px !== undefined && py !== undefined && Number.isFinite(py)) points.push(`${Math.round(px * 10) / 10},${Math.round(py * 10) / 10}`);
+    };
+    for (let i = 0; i < band.upper.length; i++) at(i + 1, band.upper[i]);
+    for (let i = band.lower.length - 1; i >= 0; i--) at(i + 1, band.lower[i]);
+    return points.length ? `M${points.join('L')}Z` : '';
+  }, [band, x, y]);
+  if (!d) return null;
+  return (
+    <g className="chart-band">
+      <path d={d} fill="var(--line)" fillOpacity={0.14} stroke="none" />
     </g>
   );
 }

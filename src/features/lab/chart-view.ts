@@ -17,6 +17,10 @@ export interface ChartView {
   best: number;
   selectedK: number;
   baseline: number;
+  /** K-fold mode, MSE shown: the mean ± one standard deviation across folds, per k (index k − 1). */
+  band: { lower: Float64Array; upper: Float64Array } | null;
+  /** K-fold mode: the one-standard-error k. */
+  oneSeK: number | null;
 }
 
 /** Axis settings; read by the axis wrappers, so a moved axis re-renders that axis and not the whole chart. */

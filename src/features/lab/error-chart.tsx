@@ -5,7 +5,7 @@ import { scoresAt } from '../../ml/sweep';
 import type { ShownMetric } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';
 import { fixed2 } from '../../ui/format';
-import { ActiveDot, Curve, Markers, TieTicks } from './chart-layers';
+import { ActiveDot, Curve, Markers, SpreadBand, TieTicks } from './chart-layers';
 import { ChartAxesContext, ChartViewContext, CurveCommitContext, sameNumbers, type ChartAxes, type ChartView } from './chart-view';
 import { SHOWN_LABELS } from './model-choices';
 import { shownValue } from './scores';
@@ -92,6 +92,11 @@ function ScoreTooltip({ active, label }: Partial<TooltipContentProps>) {
         <dt>RMSE</dt><dd>{fixed2(s.rmse)}</dd>
         <dt>MAE</dt><dd>{fixed2(s.mae)}</dd>
         <dt>R²</dt><dd>{fixed2(s.r2)}</dd>
+        {result.cv && (
+          <>
+            <dt>MSE std</dt><dd>{fixed2(result.cv.mseStd[k - 1])}</dd>
+          </>
+        )}
         {result.tiedRows[k - 1] > 0 && (
           <>
             <dt>Tied rows</dt><dd>{result.tiedRows[k - 1]} of {result.nTest}</dd>
@@ -113,6 +118,7 @@ const CHART_CHILDREN = (
     <KAxis />
     <ValueAxisY />
     <Tooltip content={<ScoreTooltip />} isAnimationActive={false} wrapperStyle={TOOLTIP_VISIBLE} />
+    <SpreadBand />
     <TieTicks />
     <Curve />
     <Markers />
@@ -166,8 +172,20 @@ export function ErrorChart() {
     for (let i = 0; i < v.length; i++) v[i] = shownValue(result, show, i + 1);
     return v;
   }, [result, show]);
+  const band = useMemo(() => {
+    if (!result?.cv || show !== 'mse') return null;
+    const lower = new Float64Array(result.kMax);
+    const upper = new Float64Array(result.kMax);
+    for (let i = 0; i < result.kMax; i++) {
+      lower[i] = result.mse[i] - result.cv.mseStd[i];
+      upper[i] = result.mse[i] + result.cv.mseStd[i];
+    }
+    return { lower, upper };
+  }, [result, show]);
+  // The axis must hold the band too, or its upper edge would be cut off.
+  const axisValues = useMemo(() => (band && values ? Float64Array.of(...values, ...band.lower, ...band.upper) : values), [band, values]);
   const dragging = useDragging(revision);
-  const axis = useValueAxis(values, baseline, show, dragging);
+  const axis = useValueAxis(axisValues, baseline, show, dragging);
   const xTicks = useMemo(() => (logK ? logTicks(kMax) : linearTicks(kMax)), [logK, kMax]);
   const series = useMemo(() => (values && axis ? { values, yDomain: axis.domain, xTicks } : null), [values, axis, xTicks]);
   const axes = useMemo<ChartAxes | null>(
@@ -176,8 +194,8 @@ export function ErrorChart() {
   );
   const selectedK = result ? Math.min(k ?? result.best.k, result.kMax) : 0;
   const view = useMemo<ChartView | null>(
-    () => (result && series ? { result, series, best: result.best.k, selectedK, baseline } : null),
-    [result, series, selectedK, baseline],
+    () => (result && series ? { result, series, best: result.best.k, selectedK, baseline, band, oneSeK: result.cv?.oneSeK ?? null } : null),
+    [result, series, selectedK, baseline, band],
   );
   const { onCurveCommit, onChartCommit } = useSweepMeasures();
 

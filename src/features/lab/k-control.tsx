@@ -1,11 +1,12 @@
-import { maxK } from '../../store/lab-settings';
+import { kLimit } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';
 import { SliderField } from '../../ui/slider-field';
 
 /** Picks the k to inspect; follows the best k until moved. */
 export function KControl() {
   const k = useLab((s) => s.settings.k);
-  const kMax = useLab((s) => maxK(s.settings.dataset, s.settings.testFraction));
+  const kMax = useLab((s) => kLimit(s.settings));
+  const folds = useLab((s) => s.settings.cv);
   const bestK = useLab((s) => s.sweep.result?.best.k ?? null);
   const change = useLab((s) => s.change);
   const shown = Math.min(k ?? bestK ?? 1, kMax);
@@ -20,7 +21,7 @@ export function KControl() {
       onChange={(value, e) => change({ k: value }, { inputTime: e.timeStamp, source: 'drag' })}
     >
       <div className="slider__foot">
-        <span className="hint">1 to {kMax} (training rows − 1)</span>
+        <span className="hint">1 to {kMax} ({folds === null ? 'training rows − 1' : 'smallest training fold − 1'})</span>
         <button type="button" disabled={k === null} onClick={(e) => change({ k: null }, { inputTime: e.timeStamp })}>
           Use best k
         </button>

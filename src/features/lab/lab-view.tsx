@@ -1,6 +1,7 @@
 import { flaggedKs } from '../../ml/tie-note';
 import { useLab } from '../../store/lab-store';
 import { ErrorChart } from './error-chart';
+import { ErrorUpClose } from './error-up-close';
 import { FeatureChecklist } from './feature-checklist';
 import { KControl } from './k-control';
 import { LinkNotice } from './link-notice';
@@ -8,7 +9,11 @@ import { DatasetChoice, DistanceChoice, ScalingChoice, ShownMetricChoice, Weight
 import { ScoreReadouts } from './score-readouts';
 import { SeedControl } from './seed-control';
 import { SweepStatus } from './sweep-status';
+import { NeighbourhoodChoice, RadiusControl } from './neighbourhood-control';
+import { RadiusChart } from './radius-chart';
+import { RadiusReadouts } from './radius-readouts';
 import { TestSizeControl } from './test-size-control';
+import { ValidationControl } from './validation-control';
 
 function Intro() {
   const scale = useLab((s) => s.settings.scale);
@@ -35,15 +40,36 @@ function Intro() {
 
 function ChartToolbar() {
   const logK = useLab((s) => s.settings.kAxis === 'log');
+  const byRadius = useLab((s) => s.settings.neighbours === 'radius');
   const change = useLab((s) => s.change);
   return (
     <div className="chart-toolbar">
       <ShownMetricChoice />
-      <label className="toggle">
-        <input type="checkbox" checked={logK} onChange={(e) => change({ kAxis: e.currentTarget.checked ? 'log' : 'linear' }, { inputTime: e.timeStamp })} />
-        Log-scale k axis
-      </label>
+      {!byRadius && (
+        <label className="toggle">
+          <input type="checkbox" checked={logK} onChange={(e) => change({ kAxis: e.currentTarget.checked ? 'log' : 'linear' }, { inputTime: e.timeStamp })} />
+          Log-scale k axis
+        </label>
+      )}
     </div>
+  );
+}
+
+function ResultsTitle() {
+  const folds = useLab((s) => s.sweep.result?.cv?.folds ?? null);
+  return <>{folds === null ? 'Test error against k' : `${folds}-fold cross-validated error against k`}</>;
+}
+
+/** In K-fold mode: what the curve, the band and the dotted line mean. */
+function CvLegend() {
+  const folds = useLab((s) => s.sweep.result?.cv?.folds ?? null);
+  const showsMse = useLab((s) => s.settings.show === 'mse');
+  if (folds === null) return null;
+  return (
+    <>
+      K-fold mode: each point is the mean over {folds} folds{showsMse ? '; the shaded band is ± one standard deviation across folds' : ' (switch to MSE to see the spread across folds)'};
+      dotted: the one-SE k.
+    </>
   );
 }
 
@@ -63,6 +89,7 @@ function TieLegend() {
 
 /** The lab: controls on one side, the error curve and the scores on the other. */
 export function LabView() {
+  const byRadius = useLab((s) => s.settings.neighbours === 'radius');
   return (
     <div className="lab">
       <LinkNotice />
@@ -72,9 +99,11 @@ export function LabView() {
           <h2 className="panel__title">Split</h2>
           <DatasetChoice />
           <SeedControl />
+          {!byRadius && <ValidationControl />}
           <TestSizeControl />
           <h2 className="panel__title">Model</h2>
-          <KControl />
+          <NeighbourhoodChoice />
+          {byRadius ? <RadiusControl /> : <KControl />}
           <WeightsChoice />
           <ScalingChoice />
           <DistanceChoice />
@@ -82,19 +111,32 @@ export function LabView() {
         </form>
         <section className="panel results" aria-labelledby="results-title">
           <div className="results__head">
-            <h2 id="results-title" className="panel__title">Test error against k</h2>
+            <h2 id="results-title" className="panel__title">{byRadius ? 'Test error against the radius' : <ResultsTitle />}</h2>
             <SweepStatus />
           </div>
           <ChartToolbar />
-          <figure className="chart-figure" aria-labelledby="chart-caption">
-            <ErrorChart />
-            <figcaption className="hint" id="chart-caption">
-              Test error for every k.{' '}
-              Solid line: best k. Dashed vertical: selected k. Dashed horizontal: the baseline that always predicts the
-              training mean. <TieLegend /> Prices are in $1000s.
-            </figcaption>
-          </figure>
-          <ScoreReadouts />
+          {byRadius ? (
+            <figure className="chart-figure" aria-labelledby="radius-chart-caption">
+              <RadiusChart />
+              <figcaption className="hint" id="radius-chart-caption">
+                Test error for every radius of a grid running from the smallest distance between a test row and its nearest training
+                row to twice the largest (in the distance’s units: standard deviations when scaled). Solid: the error over the test rows
+                that have a training row within the radius; dashed: the share of test rows that do (coverage). Rows without one get
+                no prediction and are counted, never dropped silently. Prices are in $1000s.
+              </figcaption>
+            </figure>
+          ) : (
+            <figure className="chart-figure" aria-labelledby="chart-caption">
+              <ErrorChart />
+              <figcaption className="hint" id="chart-caption">
+                Test error for every k.{' '}
+                Solid line: best k. Dashed vertical: selected k. Dashed horizontal: the baseline that always predicts the
+                training mean. <CvLegend /> <TieLegend /> Prices are in $1000s.
+              </figcaption>
+            </figure>
+          )}
+          {byRadius ? <RadiusReadouts /> : <ScoreReadouts />}
+          <ErrorUpClose />
         </section>
       </div>
     </div>

@@ -11,7 +11,9 @@ export function TestSizeControl() {
   const testFraction = useLab((s) => s.settings.testFraction);
   const dataset = useLab((s) => s.settings.dataset);
   const change = useLab((s) => s.change);
+  const folds = useLab((s) => s.settings.cv);
   const { nTrain, nTest } = splitCounts(dataset, testFraction);
+  if (folds !== null) return <p className="hint">Test size: not used while K-fold cross-validation holds out each fold in turn.</p>;
   return (
     <SliderField
       label="Test size"

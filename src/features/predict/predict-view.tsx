@@ -111,7 +111,7 @@ export function PredictView() {
         ) : (
           <>
             <p className="hint">
-              Using version {active.version}, “{active.name}”: k {active.k}, {active.weights} weights, {active.scale === 'none' ? 'no scaling' : 'standard scaling'},{' '}
+              Using version {active.version}, “{active.name}”: {active.model.radius === undefined ? `k ${active.k}` : `every training row within radius ${Number(active.model.radius.toPrecision(4))}`}, {active.weights} weights, {active.scale === 'none' ? 'no scaling' : 'standard scaling'},{' '}
               {active.metric}, {active.features.length} features. Works offline. Values: {source}.
             </p>
             <div className="predict__fill">

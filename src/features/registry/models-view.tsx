@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { describeChosenBy } from '../../ml/chosen-by';
+import { reproduceCommand } from '../../ml/reproduce-command';
 import { settingsFromSaved } from '../../ml/settings-schema';
 import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH, type ModelEntry, type ModelRecord } from '../../store/services';
 import type { LabSettings } from '../../store/lab-settings';
@@ -12,7 +14,15 @@ const when = (ms: number | null) => (ms === null ? '–' : new Date(ms).toLocale
 
 /** The lab settings a saved version holds, as the settings table reads them back; any the lab no longer allows are left as they are. */
 function settingsOf(record: ModelRecord): Partial<LabSettings> {
-  return settingsFromSaved(record);
+  // Records from before chosenBy were all single splits.
+  const radius = record.model.radius ?? null;
+  return {
+    ...settingsFromSaved(record),
+    cv: record.chosenBy?.method === 'kfold' ? record.chosenBy.folds : null,
+    neighbours: radius === null ? 'k' : 'radius',
+    radius,
+    ...(radius === null ? {} : { k: null }),
+  };
 }
 
 function RenameForm({ record, onDone }: { record: ModelRecord; onDone: () => void }) {
@@ -72,8 +82,19 @@ function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: Mo
         <td className="model-row__name">
           <strong>{r.name}</strong> {entry.active && <span className="badge badge--active">Active</span>}
           {r.note && <div className="hint">{r.note}</div>}
+          <div className="hint">k chosen by {describeChosenBy(r.chosenBy)}{r.chosenBy?.method === 'kfold' ? `; CV MSE ${fixed2(r.metrics.mse)} ± ${fixed2(r.chosenBy.mseStd)}, one-SE k ${r.chosenBy.oneSeK}` : ''}.</div>
+          {r.seedStanding && (
+            <div className="hint">
+              Its test MSE is higher than the best of {Math.round(r.seedStanding.lowerShare * 100)} % of seeds {r.seedStanding.seeds.from}–{r.seedStanding.seeds.to} (the
+              Stability view’s run for these settings).
+            </div>
+          )}
+          <details className="reproduce">
+            <summary>Reproduce with <code>learn</code></summary>
+            <code className="reproduce__command">{reproduceCommand(r)}</code>
+          </details>
         </td>
-        <td className="num" data-label="k">{r.k}</td>
+        <td className="num" data-label="k">{r.model.radius === undefined ? r.k : `radius ${Number(r.model.radius.toPrecision(4))}`}</td>
         <td className="num" data-label="seed">{r.seed}</td>
         <td data-label="weights">{r.weights}</td>
         <td data-label="scaling">{r.scale}</td>

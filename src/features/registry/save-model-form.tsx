@@ -19,8 +19,12 @@ export function SaveModelForm() {
   const notice = useLab((s) => s.registry.notice);
   const saveModel = useLab((s) => s.saveModel);
   const dismiss = useLab((s) => s.dismissRegistryNotice);
+  const byRadius = useLab((s) => s.settings.neighbours === 'radius');
+  const radius = useLab((s) => s.settings.radius ?? (s.sweep.request?.neighbours === 'radius' ? (s.sweep.result?.radius?.best?.radius ?? null) : null));
   const k = selectedK ?? bestK;
-  const suggested = k === null ? '' : `k ${k}, seed ${seed}, ${weights}, ${scale === 'none' ? 'unscaled' : 'scaled'}`;
+  const radiusShown = radius === null ? null : String(Number(radius.toPrecision(4)));
+  const chosen = byRadius ? (radiusShown === null ? null : `radius ${radiusShown}`) : k === null ? null : `k ${k}`;
+  const suggested = chosen === null ? '' : `${chosen}, seed ${seed}, ${weights}, ${scale === 'none' ? 'unscaled' : 'scaled'}`;
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
 
@@ -36,7 +40,8 @@ export function SaveModelForm() {
     <form className="panel save-model" aria-labelledby="save-model-title" onSubmit={submit}>
       <h2 id="save-model-title" className="panel__title">Save this model</h2>
       <p className="hint">
-        Keeps these settings at k = {k ?? '… (calculating)'} as a new version in this browser, checked by a SHA-256 on every load.
+        Keeps these settings at {chosen ?? (byRadius ? 'the best radius (calculating…)' : 'k = … (calculating)')} as a new version in this browser, checked by a
+        SHA-256 on every load.
       </p>
       <div className="save-model__fields">
         <label className="field">
