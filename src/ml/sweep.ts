@@ -106,23 +106,32 @@ export function sweepFromNeighbours(
 }
 
 /**
- * Sweeps a prepared design from scratch: distances once, one sort per test row.
- * O(nTest · nTrain · (d + log nTrain)).
+ * A prepared design's test rows' training neighbours, nearest first (equal distances by dataset row): each call
+ * computes one test row's distances and sorts them. O(nTrain · (d + log nTrain)) a call.
  */
-export function sweepDesign(design: Design, weights: Weights, metric: Metric, kMax = design.train.length - 1, onProgress?: RowProgress): SweepResult {
+export function designNeighbours(design: Design, metric: Metric): SortedNeighbourSource {
   const { trainX, testX, nCols, train, trainY } = design;
   const nTrain = train.length;
   const dist = new Float64Array(nTrain);
   const order = new Uint32Array(nTrain);
+  return (t, sortedDist, sortedY) => {
+    distancesToAll(metric, testX, t, trainX, nTrain, nCols, dist);
+    argsortInto(dist, order, nTrain, train);
+    for (let i = 0; i < nTrain; i++) {
+      sortedDist[i] = dist[order[i]];
+      sortedY[i] = trainY[order[i]];
+    }
+  };
+}
+
+/**
+ * Sweeps a prepared design from scratch: distances once, one sort per test row.
+ * O(nTest · nTrain · (d + log nTrain)).
+ */
+export function sweepDesign(design: Design, weights: Weights, metric: Metric, kMax = design.train.length - 1, onProgress?: RowProgress): SweepResult {
+  const { trainY } = design;
   return sweepFromNeighbours(
-    (t, sortedDist, sortedY) => {
-      distancesToAll(metric, testX, t, trainX, nTrain, nCols, dist);
-      argsortInto(dist, order, nTrain, train);
-      for (let i = 0; i < nTrain; i++) {
-        sortedDist[i] = dist[order[i]];
-        sortedY[i] = trainY[order[i]];
-      }
-    },
+    designNeighbours(design, metric),
     trainY,
     design.testY,
     weights,
