@@ -1,19 +1,29 @@
 // `npm run bench`: engine speed in Node, every figure measured in this run, ratios against baselines
 // measured in the same run. Not part of `npm test`: shared machines are too noisy for timed assertions.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import KNN from 'ml-knn';
 import { crossValidate } from '../src/ml/cross-validation';
-import { FEATURE_CODES } from '../src/ml/dataset-meta';
-import { loadDataset } from '../src/ml/datasets';
-import { DEFAULT_PARAMS } from '../src/ml/params';
+import { FEATURE_CODES, type FeatureInfo } from '../src/ml/dataset-meta';
+import { datasetFromRows, loadDataset, type Dataset } from '../src/ml/datasets';
+import { buildDesign } from '../src/ml/design';
+import { DEFAULT_PARAMS, type KnnParams } from '../src/ml/params';
+import { radiusCurve } from '../src/ml/radius';
+import { Mt19937 } from '../src/ml/rng';
+import { testRowPredictions } from '../src/ml/row-predictions';
 import { seedStability } from '../src/ml/seed-stability';
 import { median } from '../src/ml/stats';
 import { trainTestSplit } from '../src/ml/split';
 import { predictionsForEveryK } from '../src/ml/estimate';
 import { baselineScores, rSquared, totalSumOfSquares } from '../src/ml/metrics';
 import { buildNeighbourIndex, sortedTrainingNeighbours } from '../src/ml/neighbour-index';
-import { sweep, sweepFromNeighbours, Sweeper, type SortedNeighbourSource } from '../src/ml/sweep';
+import { argsortInto, distancesToAll } from '../src/ml/neighbours';
+import { sweep, sweepFromNeighbours, Sweeper, tieContinuesPast, type SortedNeighbourSource, type SweepResult, type SweepSettings } from '../src/ml/sweep';
 
 const dataset = loadDataset('boston');
 const params = { ...DEFAULT_PARAMS, features: [...FEATURE_CODES] };
@@ -58,7 +68,7 @@ console.log(`KNN Lab engine benchmark — Node ${process.version}, Boston (${dat
   for (const r of split42.test) isTest[r] = 1;
   const trainY = Float64Array.from(split42.train, (r) => dataset.y[r]);
   const testY = Float64Array.from(split42.test, (r) => dataset.y[r]);
-  const source: SortedNeighbourSource = (t, d, y) => sortedTrainingNeighbours(index, split42.test[t], isTest, dataset.y, d, y);
+  const source: SortedNeighbourSource = (t, count, d, y) => sortedTrainingNeighbours(index, split42.test[t], isTest, dataset.y, count, d, y);
   const kMax = trainY.length - 1;
   // Interleaved, so both see the same machine state and JIT warmth.
   const [withoutTies, withTies] = timePair(() => scoresWithoutTies(source, trainY, testY, kMax), () => sweepFromNeighbours(source, trainY, testY, params.weights, kMax, params.metric), 3000);
@@ -120,11 +130,12 @@ function scoresWithoutTies(source: SortedNeighbourSource, trainY: Float64Array, 
   const nTest = testY.length;
   const sse = new Float64Array(kMax);
   const sae = new Float64Array(kMax);
-  const sortedDist = new Float64Array(nTrain);
-  const sortedY = new Float64Array(nTrain);
+  const count = Math.min(kMax + 1, nTrain);
+  const sortedDist = new Float64Array(count);
+  const sortedY = new Float64Array(count);
   const pred = new Float64Array(kMax);
   for (let t = 0; t < nTest; t++) {
-    source(t, sortedDist, sortedY);
+    source(t, count, sortedDist, sortedY);
     predictionsForEveryK(sortedDist, sortedY, kMax, params.weights, pred);
     const yt = testY[t];
     for (let k = 0; k < kMax; k++) {
@@ -169,3 +180,193 @@ function originalScriptLoop(): number | null {
   row('original script: scikit-learn refit per k, k = 1..454 (median of 3)', fmt(report.medianSeconds * 1000), `(best k ${report.bestK}, as learn.py found it)`);
   return report.medianSeconds;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue 10's scale: 20,000 rows × 8 features, as an imported California-housing-like file would give.
+
+const LARGE_ROWS = 20_000;
+const LARGE_K_MAX = 1000;
+
+/** Eight housing-like features (the California housing columns) and a price in $1000s, censored at 500. */
+const HOUSING_FEATURES: FeatureInfo[] = [
+  { code: 'income', description: 'median household income', unit: '$10,000s' },
+  { code: 'age', description: 'median house age', unit: 'years' },
+  { code: 'rooms', description: 'average rooms per household', unit: 'rooms' },
+  { code: 'bedrooms', description: 'average bedrooms per household', unit: 'rooms' },
+  { code: 'population', description: 'people in the block group', unit: 'people' },
+  { code: 'occupancy', description: 'average people per household', unit: 'people' },
+  { code: 'lat', description: 'latitude', unit: '°N' },
+  { code: 'lon', description: 'longitude', unit: '°E' },
+];
+// Latitude, longitude and share of the rows of five cities the districts cluster around.
+const CITIES = [[34.05, -118.25, 0.45], [37.77, -122.42, 0.25], [32.72, -117.16, 0.1], [38.58, -121.49, 0.1], [36.74, -119.79, 0.1]];
+
+/**
+ * Deterministic housing-like rows from a seeded MT19937: clustered coordinates rounded to 0.01°, rounded features
+ * (so equal distances occur) and 3 % duplicated rows, half of them with another price (so ties matter).
+ */
+function housingRows(nRows: number, rng: Mt19937): Record<string, number>[] {
+  const uniform = () => (rng.nextUint32() + 0.5) / 2 ** 32;
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const round = (v: number, places: number) => Math.round(v * 10 ** places) / 10 ** places;
+  const price = (v: number) => round(Math.min(500, Math.max(15, v)), 1);
+  const rows: Record<string, number>[] = [];
+  for (let i = 0; i < nRows; i++) {
+    if (i >= 100 && uniform() < 0.03) {
+      const copy = { ...rows[Math.floor(uniform() * i)] };
+      if (uniform() < 0.5) copy.value = price(copy.value + 30 * normal());
+      rows.push(copy);
+      continue;
+    }
+    let pick = uniform();
+    const city = CITIES.find((c) => (pick -= c[2]) < 0) ?? CITIES[0];
+    const lat = round(city[0] + 0.5 * normal(), 2);
+    const lon = round(city[1] + 0.5 * normal(), 2);
+    const income = round(Math.exp(1.2 + 0.45 * normal()), 4);
+    const age = Math.min(52, Math.max(1, Math.round(29 + 12 * normal())));
+    const rooms = round(Math.max(1.5, 5.3 + 0.9 * normal() + 0.25 * (income - 3.3)), 3);
+    const bedrooms = round(rooms * (0.2 + 0.02 * normal()), 3);
+    const population = Math.max(3, Math.round(Math.exp(7.1 + 0.7 * normal())));
+    const occupancy = round(Math.max(1, 2.9 + 0.6 * normal()), 3);
+    const fromCentre = Math.hypot(lat - city[0], lon - city[1]);
+    const value = 40 + 42 * income + 0.6 * age - 35 * fromCentre + 8 * (rooms - 5.3) - 6 * (occupancy - 2.9) + 25 * normal();
+    rows.push({ income, age, rooms, bedrooms, population, occupancy, lat, lon, value: price(value) });
+  }
+  return rows;
+}
+
+/** The rows as CSV text: a header, then numbers in their shortest round-trip form. */
+function toCsv(rows: readonly Record<string, number>[], columns: readonly string[]): string {
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => String(r[c])).join(','))].join('\n') + '\n';
+}
+
+/** The file's text read by the app's own CSV import, or null (with the reason) when that import cannot be loaded. */
+async function datasetFromCsvText(text: string, columns: readonly string[]): Promise<{ dataset: Dataset; parseMs: number } | { error: string }> {
+  try {
+    const { readCsv } = await import('../src/ml/csv-read');
+    const { datasetFromTable } = await import('../src/ml/csv-dataset');
+    const choice = { name: 'bench housing', target: 'value', features: columns.filter((c) => c !== 'value'), leaveOutBadRows: false };
+    const parse = async () => {
+      const read = await readCsv(text);
+      if (!read.ok) throw new Error(read.error);
+      const built = datasetFromTable(read.table, choice);
+      if (!built.ok) throw new Error(built.error);
+      return built.dataset;
+    };
+    const dataset = await parse();
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await parse();
+      samples.push(performance.now() - t0);
+    }
+    return { dataset, parseMs: median(samples) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The sweep before partial ordering: every test row's distances to all training rows, then one full sort. */
+function fullSortSweep(data: Dataset, settings: SweepSettings & { kMax: number }): SweepResult {
+  const split = trainTestSplit(data.nRows, settings.testFraction, settings.seed);
+  const design = buildDesign(data, settings.features, settings.scale, split.train, split.test);
+  const nTrain = split.train.length;
+  const dist = new Float64Array(nTrain);
+  const order = new Uint32Array(nTrain);
+  const source: SortedNeighbourSource = (t, count, sortedDist, sortedY) => {
+    distancesToAll(settings.metric, design.testX, t, design.trainX, nTrain, design.nCols, dist);
+    argsortInto(dist, order, nTrain, split.train);
+    for (let i = 0; i < count; i++) {
+      sortedDist[i] = dist[order[i]];
+      sortedY[i] = design.trainY[order[i]];
+    }
+    return tieContinuesPast(dist, design.trainY, order, count, nTrain);
+  };
+  return sweepFromNeighbours(source, design.trainY, design.testY, settings.weights, settings.kMax, settings.metric);
+}
+
+/** Peak of V8's heap plus typed-array buffers while fn runs (sampled through `probe`), above the level before it, MB. */
+function peakMemoryMb(fn: (probe: () => void) => void): number {
+  collectGarbage();
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const before = used();
+  let peak = before;
+  const probe = () => {
+    peak = Math.max(peak, used());
+  };
+  fn(probe);
+  probe();
+  return (peak - before) / 2 ** 20;
+}
+
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+async function largeDatasetBenchmarks(): Promise<void> {
+  const rssBefore = process.memoryUsage().rss;
+  const columns = [...HOUSING_FEATURES.map((f) => f.code), 'value'];
+  const rows = housingRows(LARGE_ROWS, new Mt19937(2024));
+  const text = toCsv(rows, columns);
+  const csvPath = join(tmpdir(), `knn-lab-bench-housing-${LARGE_ROWS}.csv`);
+  writeFileSync(csvPath, text);
+  const built = datasetFromRows('bench-housing', 'Housing-like benchmark data', rows, HOUSING_FEATURES, 'value', 'price, $1000s');
+  console.log(`\n${LARGE_ROWS.toLocaleString('en-GB')} rows × ${HOUSING_FEATURES.length} features (housing-like, seeded, 3 % duplicated rows), written to ${csvPath}`);
+  console.log(`test size 0.1 (${LARGE_ROWS * 0.9} training rows), k = 1..${LARGE_K_MAX}; every figure a median after a warm-up run\n`);
+
+  // The CSV import (src/ml/csv-read.ts, csv-dataset.ts) when it loads; the rows as built here otherwise.
+  let large = built;
+  const parsed = await datasetFromCsvText(text, columns);
+  if ('error' in parsed) {
+    row('CSV text → dataset (csv-read, csv-dataset)', 'skipped', `(${parsed.error}); using datasetFromRows`);
+  } else {
+    const same = parsed.dataset.sha256 === built.sha256;
+    row(`CSV text (${(text.length / 2 ** 20).toFixed(1)} MB) → dataset via readCsv + datasetFromTable (median of 5)`, fmt(parsed.parseMs), same ? '(same rows as generated)' : '(DIFFERS from the generated rows: using those)');
+    if (same) large = parsed.dataset;
+  }
+
+  const params: KnnParams = { weights: 'uniform', scale: 'standard', metric: 'euclidean', features: HOUSING_FEATURES.map((f) => f.code) };
+  const split = { ...params, seed: 42, testFraction: 0.1, kMax: LARGE_K_MAX };
+  const runs = 7;
+  const partial: Record<string, number> = {};
+  for (const weights of ['uniform', 'distance'] as const) {
+    partial[weights] = time(() => sweep(large, { ...split, weights }), runs, 1);
+    row(`single split, ${weights} weights, standard scaling (median of ${runs})`, fmt(partial[weights]), partial[weights] <= 2000 ? '(target ≤ 2 s: met)' : '(target ≤ 2 s: MISSED)');
+  }
+  const fullSort = time(() => fullSortSweep(large, split), runs, 1);
+  const same = sameCurve(sweep(large, split), fullSortSweep(large, split));
+  row(`  the same with a full sort per test row (median of ${runs})`, fmt(fullSort), `(${(fullSort / partial.uniform).toFixed(1)}× the partial ordering; curves ${same ? 'identical' : 'DIFFER'})`);
+
+  const foldRuns = 5;
+  const cv = time(() => crossValidate(large, params, 5, 42, LARGE_K_MAX), foldRuns, 1);
+  row(`5-fold cross-validation, uniform, standard (median of ${foldRuns})`, fmt(cv), cv <= 5000 ? '(target ≤ 5 s: met)' : '(target ≤ 5 s: MISSED)');
+
+  const rowsAtK = time(() => testRowPredictions(large, { ...split, weights: 'distance' }, 10), runs, 1);
+  row(`test-row predictions at k = 10 (median of ${runs})`, fmt(rowsAtK));
+
+  const radiusRuns = 5;
+  const radius = time(() => radiusCurve(large, { ...split, weights: 'distance' }), radiusRuns, 1);
+  row(`radius sweep over 60 radii, distance weights (median of ${radiusRuns})`, fmt(radius), radius <= 10_000 ? '(hoped ≤ 10 s: met)' : '(hoped ≤ 10 s: MISSED)');
+
+  // Memory: each operation once more, its peak sampled at every progress report (every 32 test rows) and at its end.
+  const memory = [
+    ['single split', peakMemoryMb((probe) => sweep(large, split, probe))],
+    ['5-fold cross-validation', peakMemoryMb((probe) => crossValidate(large, params, 5, 42, LARGE_K_MAX, undefined, probe))],
+    ['radius sweep (sampled at its end only)', peakMemoryMb(() => radiusCurve(large, { ...split, weights: 'distance' }))],
+  ] as const;
+  for (const [label, mb] of memory) row(`peak heap + typed arrays above the start, ${label}`, `${mb.toFixed(1)} MB`, '(process.memoryUsage(): heapUsed + arrayBuffers)');
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  row('peak resident set of this whole run', mb(process.resourceUsage().maxRSS * 1024), `(process.resourceUsage().maxRSS; ${mb(rssBefore)} before this section)`);
+}
+
+function sameCurve(a: SweepResult, b: SweepResult): boolean {
+  const same = (x: ArrayLike<number>, y: ArrayLike<number>) => x.length === y.length && Array.from(x).every((v, i) => Object.is(v, y[i]));
+  return same(a.mse, b.mse) && same(a.mae, b.mae) && same(a.tiedRows, b.tiedRows) && same(a.bruteRows, b.bruteRows);
+}
+
+// Last, once the constants above are initialised.
+await largeDatasetBenchmarks();

@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { DatasetInfo } from '../src/ml/dataset-meta';
 import { CLI_NAMES, LAB_SETTINGS, type CliName } from '../src/ml/settings-schema';
-import { parseLearnArgs, USAGE } from './learn-args';
+import { csvSourceOf, isCsvDataset, parseLearnArgs, USAGE } from './learn-args';
 
 const error = (argv: string[]) => {
   const parsed = parseLearnArgs(argv);
@@ -32,7 +36,7 @@ describe('learn arguments', () => {
     expect(error(['--metric', 'cosine'])).toMatch(/--metric must be euclidean or manhattan/);
     expect(error(['--features', 'rm,price'])).toMatch(/--features must be a comma list of distinct feature codes from crim, zn, .*, got "rm,price"/);
     expect(error(['--features', 'rm,rm'])).toMatch(/--features must be a comma list of distinct feature codes/);
-    expect(error(['--k-max', '0'])).toMatch(/--k-max must be a whole number of at least 1/);
+    expect(error(['--k-max', '0'])).toBe('--k-max must be auto or a whole number from 1 to 454, got "0"');
     expect(error(['--dataset', 'iris'])).toMatch(/--dataset must be boston or boston-corrected, got "iris"/);
     expect(error(['--seeds', '9-3'])).toMatch(/reversed/);
     expect(error(['--seeds', '0-10000'])).toMatch(/at most 10000/);
@@ -44,7 +48,7 @@ describe('learn arguments', () => {
 
   // One bad value for every option the CLI shares with the lab; a new shared setting must add one here.
   const BAD: Record<CliName, string> = {
-    dataset: 'iris', seed: '12.5', testFraction: '1', cv: '21', k: '0', weights: 'inverse', scale: 'minmax', metric: 'cosine', features: 'rm,,lstat',
+    dataset: 'iris', seed: '12.5', testFraction: '1', cv: '21', kMax: '0', k: '0', weights: 'inverse', scale: 'minmax', metric: 'cosine', features: 'rm,,lstat',
   };
 
   it.each(CLI_NAMES.map((name) => [LAB_SETTINGS[name].cli!, BAD[name]]))('rejects --%s %s with one line naming the option, the value and what is allowed', (option, value) => {
@@ -87,7 +91,51 @@ describe('learn arguments', () => {
 
   it('help lists every shared option from the settings table, then learn’s own', () => {
     const options = USAGE.split('\n').slice(1).map((line) => line.trim().split(' ')[0]);
-    expect(options).toEqual([...CLI_NAMES.map((name) => `--${LAB_SETTINGS[name].cli}`), '--k-max', '--seeds', '--radius', '--json', '--rows', '--out', '--help']);
+    expect(options).toEqual([...CLI_NAMES.map((name) => `--${LAB_SETTINGS[name].cli}`), '--target', '--columns', '--drop-bad-rows', '--seeds', '--radius', '--json', '--rows', '--out', '--help']);
     expect(USAGE).toContain('--seed N                            seed of the train/test split, a whole number from 0 to 4294967295 (default random, reported)');
+  });
+});
+
+describe('learn arguments for a CSV file of one’s own', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'learn-args-'));
+  const file = join(dir, 'houses.txt');
+  writeFileSync(file, 'price,area\n1,2\n');
+  // What learn knows once it has read the file: 40 rows, features area and rooms.
+  const info: DatasetInfo = {
+    id: 'csv-0123456789abcdef', title: 'houses.csv', nRows: 40, target: 'price', targetDescription: '', dollarThousands: false, builtIn: false,
+    features: [{ code: 'area', description: '', unit: '' }, { code: 'rooms', description: '', unit: '' }],
+  };
+
+  it('takes a --dataset value that ends in .csv or names an existing file as a CSV, never a built-in name', () => {
+    expect([isCsvDataset('houses.csv'), isCsvDataset('HOUSES.CSV'), isCsvDataset(file), isCsvDataset('boston'), isCsvDataset('iris')]).toEqual([true, true, true, false, false]);
+  });
+
+  it('reads --target, --features and --drop-bad-rows with the file', () => {
+    expect(csvSourceOf(['--dataset', 'h.csv', '--target', ' price ', '--features', 'Area, rooms', '--drop-bad-rows'])).toEqual({
+      ok: true, help: false, csv: { path: 'h.csv', target: 'price', features: ['Area', 'rooms'], dropBadRows: true, modelFeatures: false },
+    });
+    // --columns names the dataset's columns; --features then picks the model's among them.
+    expect(csvSourceOf(['--dataset', 'h.csv', '--target', 'price', '--columns', 'area,rooms', '--features', 'rooms'])).toMatchObject({
+      csv: { features: ['area', 'rooms'], modelFeatures: true },
+    });
+    expect(csvSourceOf(['--dataset', 'h.csv', '--target', 'price'])).toMatchObject({ csv: { features: null, dropBadRows: false } });
+    expect(csvSourceOf(['--seed', '1'])).toEqual({ ok: true, csv: null, help: false });
+  });
+
+  it('requires --target with a CSV and refuses it, and --drop-bad-rows, with a built-in dataset', () => {
+    expect(csvSourceOf(['--dataset', 'h.csv'])).toEqual({ ok: false, error: '--target COL is required with a CSV --dataset: name the column to predict' });
+    expect(error(['--dataset', 'boston', '--target', 'medv'])).toBe('--target is for a CSV file of your own; give --dataset FILE.csv (a built-in dataset has its own target)');
+    expect(error(['--drop-bad-rows'])).toMatch(/^--drop-bad-rows is for a CSV file of your own/);
+    expect(csvSourceOf(['--dataset', 'h.csv', '--target', 'p', '--features', 'a,,b'])).toEqual({ ok: false, error: '--features must be a comma list of column names, got "a,,b"' });
+  });
+
+  it('checks the other settings against the dataset read from the file: its id, its features, its k range', () => {
+    const argv = ['--dataset', 'h.csv', '--target', 'price', '--features', 'AREA,rooms', '--seed', '3'];
+    const parsed = parseLearnArgs(argv, { path: 'h.csv', info });
+    expect(parsed.ok && parsed.options).toMatchObject({ dataset: info.id, features: ['area', 'rooms'], seed: 3, csv: { path: 'h.csv', target: 'price' } });
+    // 40 rows, test size 0.1: 36 training rows, so k reaches 35.
+    expect(parseLearnArgs([...argv, '--k', '35'], { path: 'h.csv', info }).ok).toBe(true);
+    expect(parseLearnArgs([...argv, '--k', '36'], { path: 'h.csv', info })).toEqual({ ok: false, error: '--k must be best or a whole number from 1 to 35, got "36"' });
+    expect(() => parseLearnArgs(argv)).toThrow(/read h\.csv/);
   });
 });

@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { BUILT_IN_CATALOGUE, catalogueWith, isDatasetName, type DatasetInfo } from '../src/ml/dataset-meta';
 import { fraction } from '../src/ml/setting-kinds';
 import {
   CLI_NAMES, DEFAULT_SETTINGS, LAB_SETTINGS, readSettings,
@@ -7,12 +9,33 @@ import {
 import { MAX_SEED } from '../src/ml/split';
 import { MAX_SEED_RUNS } from '../src/ml/seed-stability';
 
+/**
+ * A CSV file named by --dataset, and how to read it: --target, the dataset's columns (--columns, else --features;
+ * null: every numeric column but the target), --drop-bad-rows. `modelFeatures` is true when --columns is given, so
+ * --features picks the model's features among those columns (as a model saved in the lab may use fewer than its
+ * dataset has).
+ */
+export interface CsvSource {
+  path: string;
+  target: string;
+  features: string[] | null;
+  dropBadRows: boolean;
+  modelFeatures: boolean;
+}
+
+/** A CSV dataset learn has read for --dataset FILE.csv: the path as given and what the settings need to know of it. */
+export interface ReadCsvDataset {
+  path: string;
+  info: DatasetInfo;
+}
+
 
 /** The lab settings learn shares (same names, same rules unless CLI_RULES says otherwise), and learn's own options. */
 export type LearnOptions = Omit<Pick<LabSettings, CliName>, 'seed'> & {
   /** Null: draw one at random (and report it). */
   seed: number | null;
-  kMax: number | null;
+  /** Set when --dataset names a CSV file; `dataset` is then the id of the dataset read from it. */
+  csv: CsvSource | null;
   seeds: { from: number; to: number } | null;
   json: boolean;
   /** Also list each test row's recorded and predicted price at the best k. */
@@ -33,15 +56,17 @@ const optionOf = (name: CliName) => LAB_SETTINGS[name].cli!;
 // learn.py drew a seed when none was given; learn still does, and reports it.
 const SEED_DEFAULT = 'random, reported';
 
-const OWN_VALUE_OPTIONS = ['k-max', 'seeds', 'radius', 'out'];
+const OWN_VALUE_OPTIONS = ['target', 'columns', 'seeds', 'radius', 'out'];
 const VALUE_OPTIONS = [...CLI_NAMES.map(optionOf), ...OWN_VALUE_OPTIONS];
-const FLAG_OPTIONS = ['json', 'rows', 'help'];
+const FLAG_OPTIONS = ['drop-bad-rows', 'json', 'rows', 'help'];
 const OPTIONS = Object.fromEntries([
   ...VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }]),
   ...FLAG_OPTIONS.map((name) => [name, { type: 'boolean' as const }]),
 ]);
 
 function sharedUsage(name: CliName): [string, string] {
+  if (name === 'dataset') return ['--dataset NAME|FILE.csv', `${[...BUILT_IN_CATALOGUE.keys()].join(' or ')}, or a CSV file of your own (with --target) (default boston)`];
+  if (name === 'features') return ['--features a,b,...', 'features the model uses, matched ignoring case; with a CSV, its numeric columns (default all features, or every numeric column but the target)'];
   const rule = ruleOf(name);
   // A choice's metavar lists its values already.
   const allowed = rule.kind === 'choice' ? '' : `, ${rule.allowed(DEFAULT_SETTINGS)}`;
@@ -49,7 +74,9 @@ function sharedUsage(name: CliName): [string, string] {
 }
 
 const OWN_USAGE: [string, string][] = [
-  ['--k-max N', 'largest k to score, 1..n_train-1 (default n_train-1)'],
+  ['--target COL', 'with a CSV --dataset: the column to predict (required)'],
+  ['--columns a,b,...', 'with a CSV --dataset: the feature columns its dataset is built from, as chosen when the app imported it (default: --features, else every numeric column but the target); --features then picks among them'],
+  ['--drop-bad-rows', 'with a CSV --dataset: leave out rows with a blank or unreadable value in the chosen columns'],
   ['--seeds A-B', `seed stability: sweep every seed from A to B (at most ${MAX_SEED_RUNS})`],
   ['--radius R1,R2,...', 'score radius neighbours (every training row within R) at these radii instead of k'],
   ['--json', 'print one JSON object instead of a summary'],
@@ -119,27 +146,69 @@ function parseSeed(text: string, what: string): number | string {
   return Number(text);
 }
 
-/** Parses learn's arguments; every mistake becomes one message saying what is wrong and what is allowed. */
-export function parseLearnArgs(argv: readonly string[]): Parsed {
+/** True when a --dataset value means a CSV file: not a built-in name, and ending in .csv or naming an existing file. */
+export function isCsvDataset(value: string): boolean {
+  if (isDatasetName(value)) return false;
+  return /\.csv$/i.test(value) || (existsSync(value) && statSync(value).isFile());
+}
+
+/** The CSV file --dataset names, with --target, --features and --drop-bad-rows; null for a built-in dataset. */
+function csvSourceFrom(raw: Map<string, string>, flags: Set<string>): CsvSource | null | string {
+  const path = raw.get('dataset');
+  if (path === undefined || !isCsvDataset(path)) {
+    for (const [given, option] of [[raw.has('target'), '--target'], [raw.has('columns'), '--columns'], [flags.has('drop-bad-rows'), '--drop-bad-rows']] as const) {
+      if (given) return `${option} is for a CSV file of your own; give --dataset FILE.csv (a built-in dataset has its own target)`;
+    }
+    return null;
+  }
+  const target = raw.get('target')?.trim();
+  if (!target) return `--target COL is required with a CSV --dataset: name the column to predict`;
+  const listed = raw.has('columns') ? 'columns' : 'features';
+  let features: string[] | null = null;
+  if (raw.has(listed)) {
+    features = raw.get(listed)!.split(',').map((name) => name.trim());
+    if (features.some((name) => name === '')) return `--${listed} must be a comma list of column names, got "${raw.get(listed)!.slice(0, 200)}"`;
+  }
+  return { path, target, features, dropBadRows: flags.has('drop-bad-rows'), modelFeatures: raw.has('columns') };
+}
+
+/** The CSV file the arguments name (to read before parseLearnArgs), or null, and whether --help is given; or the mistake in them. */
+export function csvSourceOf(argv: readonly string[]): { ok: true; csv: CsvSource | null; help: boolean } | { ok: false; error: string } {
+  const given = readArgv(argv);
+  if (typeof given === 'string') return { ok: false, error: given };
+  const csv = csvSourceFrom(given.values, given.flags);
+  return typeof csv === 'string' ? { ok: false, error: csv } : { ok: true, csv, help: given.flags.has('help') };
+}
+
+/**
+ * Parses learn's arguments; every mistake becomes one message saying what is wrong and what is allowed. When
+ * --dataset names a CSV file, `read` is the dataset read from it (see csvSourceOf): the settings then check k,
+ * k-max and features against that dataset, as the lab does for an imported one.
+ */
+export function parseLearnArgs(argv: readonly string[], read: ReadCsvDataset | null = null): Parsed {
   const given = readArgv(argv);
   if (typeof given === 'string') return { ok: false, error: given };
   const { values: raw, flags } = given;
+  const csv = csvSourceFrom(raw, flags);
+  if (typeof csv === 'string') return { ok: false, error: csv };
+  if (csv && csv.path !== read?.path) throw new Error(`read ${csv.path} (csvSourceOf) before parsing the other arguments`);
 
-  const textOf = (name: SettingName) => (CLI_NAMES.includes(name as CliName) ? (raw.get(optionOf(name as CliName)) ?? null) : null);
-  const { settings, problems } = readSettings(textOf, CLI_RULES);
+  const catalogue = csv ? catalogueWith([read!.info]) : BUILT_IN_CATALOGUE;
+  const textOf = (name: SettingName) => {
+    if (!CLI_NAMES.includes(name as CliName)) return null;
+    // A CSV's features were chosen when it was read: the dataset holds exactly them.
+    if (csv && name === 'dataset') return read!.info.id;
+    if (csv && name === 'features' && !csv.modelFeatures) return null;
+    return raw.get(optionOf(name as CliName)) ?? null;
+  };
+  const { settings, problems } = readSettings(textOf, CLI_RULES, catalogue);
   if (problems.length > 0) {
     const [{ name, text, allowed }] = problems;
     return { ok: false, error: `--${optionOf(name as CliName)} must be ${allowed}, got "${text}"` };
   }
   const shared = Object.fromEntries(CLI_NAMES.map((name) => [name, settings[name]])) as Pick<LabSettings, CliName>;
   const seed = raw.has(optionOf('seed')) ? settings.seed : null;
-
-  let kMax: number | null = null;
-  if (raw.has('k-max')) {
-    const text = raw.get('k-max')!;
-    if (!isWholeNumber(text) || Number(text) < 1) return { ok: false, error: `--k-max must be a whole number of at least 1, got "${text}"` };
-    kMax = Number(text);
-  }
+  const { kMax } = shared;
 
   let seeds: LearnOptions['seeds'] = null;
   if (raw.has('seeds')) {
@@ -176,5 +245,5 @@ export function parseLearnArgs(argv: readonly string[]): Parsed {
     }
   }
 
-  return { ok: true, options: { ...shared, seed, kMax, seeds, json: flags.has('json'), rows, radii, out, help: flags.has('help') } };
+  return { ok: true, options: { ...shared, seed, csv, seeds, json: flags.has('json'), rows, radii, out, help: flags.has('help') } };
 }

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { datasetFromTable } from '../src/ml/csv-dataset';
+import { readCsv } from '../src/ml/csv-read';
 import { loadDataset } from '../src/ml/datasets';
 import { fitForSettings } from '../src/ml/fit-settings';
 import type { FittedModel } from '../src/ml/model';
@@ -10,7 +12,8 @@ import { parseModelFile } from '../src/ml/model-file';
 import { reproduceCommand } from '../src/ml/reproduce-command';
 import { recordFromDraft } from '../src/storage/model-record';
 import { expectParity } from '../src/test-support/parity';
-import { goldenCvCases, goldenRadiusCases, goldenSplitCase } from '../src/test-support/sklearn-golden';
+import { goldenCsvCases, goldenCvCases, goldenRadiusCases, goldenSplitCase } from '../src/test-support/sklearn-golden';
+import { Sweeper } from '../src/ml/sweep';
 
 // scikit-learn's results for learn's defaults at seed 42, and at seed 7 with --scale standard.
 const seed42 = goldenSplitCase('seed42-distance-none');
@@ -121,6 +124,121 @@ describe('npm run learn', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^learn: /);
     }
+  });
+});
+
+describe('npm run learn on a CSV file of one’s own', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'learn-csv-'));
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  // A European spreadsheet export: BOM, semicolons, decimal commas, CRLF, a text column.
+  const rows = Array.from({ length: 30 }, (_, i) => `${(150 + i * 7.25).toFixed(2).replace('.', ',')};${(40 + ((i * 13) % 50) + 0.5).toString().replace('.', ',')};${1 + (i % 5)};Stadt ${i % 4}`);
+  const good = write('houses.csv', `\uFEFFPreis;Fläche;Zimmer;Ort\r\n${rows.join('\r\n')}\r\n`);
+  const oneLine = (run: ReturnType<typeof learn>) => {
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^learn: /);
+    return lines[0];
+  };
+
+  it('reads a ; file with decimal commas and a BOM as the app would: the same dataset id, fingerprint and scores', async () => {
+    const run = learn('--dataset', good, '--target', 'preis', '--seed', '3', '--json');
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const read = await readCsv(readFileSync(good, 'utf8'));
+    if (!read.ok) throw new Error(read.error);
+    const made = datasetFromTable(read.table, { name: 'houses.csv', target: 'Preis', features: ['Fläche', 'Zimmer'], leaveOutBadRows: false });
+    if (!made.ok) throw new Error(made.error);
+    expect(report.dataset).toEqual({
+      name: made.dataset.name, rows: 30, features: ['Fläche', 'Zimmer'], target: 'Preis', sha256: made.dataset.sha256,
+      title: 'houses.csv', file: good, delimiter: ';', decimalMark: ',', rowsRead: 30, leftOut: 0, leftOutLines: [],
+    });
+    const ours = new Sweeper(made.dataset).sweep({ seed: 3, testFraction: 0.1, weights: 'distance', scale: 'none', metric: 'euclidean', features: ['Fläche', 'Zimmer'] });
+    expect(report.best.k).toBe(ours.best.k);
+    expect(report.best.mse).toBe(ours.best.mse);
+    expect(learn('--dataset', good, '--target', 'Preis', '--seed', '3').stdout).toMatch(/^dataset {3}houses\.csv \(csv-[0-9a-f]{16}\): 30 rows, target Preis\nsource {4}.*semicolons between cells, decimal commas; 30 rows read\n/);
+  });
+
+  it('sweeps the generated fixture as scikit-learn does', () => {
+    const golden = goldenCsvCases().find((c) => c.name === 'csv-seed42-distance-none')!;
+    const run = learn('--dataset', 'tools/parity/fixtures/generated.csv', '--target', golden.target, '--seed', String(golden.seed), '--json');
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.dataset.features).toEqual(golden.features);
+    expect(report.best.k).toBe(golden.best.k);
+    expectParity('learn on generated.csv best mse', report.best.mse, golden.best.mse);
+  });
+
+  it('refuses a file with bad rows, naming the first one’s line and column and how many, unless told to leave them out', () => {
+    const bad = write('bad.csv', `Preis;Fläche;Zimmer;Ort\n${rows.slice(0, 4).join('\n')}\n;55;2;x\n${rows.slice(4, 10).join('\n')}\n170;groß;3;y\n${rows.slice(10).join('\n')}\n`);
+    expect(oneLine(learn('--dataset', bad, '--target', 'Preis'))).toBe(
+      `learn: --dataset ${bad}: line 6: column “Preis” is blank (2 rows have a blank or unreadable value in the chosen columns; add --drop-bad-rows to leave them out)`,
+    );
+    const run = learn('--dataset', bad, '--target', 'Preis', '--drop-bad-rows', '--seed', '1', '--json');
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).dataset).toMatchObject({ rows: 30, rowsRead: 32, leftOut: 2, leftOutLines: [6, 13] });
+    // Only the chosen columns count: without Fläche, line 13 is fine.
+    const fewer = JSON.parse(learn('--dataset', bad, '--target', 'Preis', '--features', 'zimmer', '--drop-bad-rows', '--seed', '1', '--json').stdout);
+    expect(fewer.dataset.leftOutLines).toEqual([6]);
+  });
+
+  it('with --columns builds the dataset the app imported and fits the model’s fewer --features on it, as a model saved in the lab does', () => {
+    const bad = write('gap.csv', `Preis;Fläche;Zimmer;Ort\n${rows.slice(0, 4).join('\n')}\n170;groß;3;y\n${rows.slice(4).join('\n')}\n`);
+    // The import chose Fläche and Zimmer (so line 6, with no Fläche, was left out); the model uses Zimmer only.
+    const run = learn('--dataset', bad, '--target', 'Preis', '--columns', 'Fläche,Zimmer', '--features', 'zimmer', '--drop-bad-rows', '--seed', '2', '--json');
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.dataset).toMatchObject({ features: ['Fläche', 'Zimmer'], leftOutLines: [6], rows: 30 });
+    expect(report.params.features).toEqual(['Zimmer']);
+    // Without --columns, --features builds the dataset from Zimmer alone: line 6 stays, so it is another dataset.
+    const alone = JSON.parse(learn('--dataset', bad, '--target', 'Preis', '--features', 'zimmer', '--seed', '2', '--json').stdout);
+    expect(alone.dataset.rows).toBe(31);
+    expect(alone.dataset.name).not.toBe(report.dataset.name);
+    expect(oneLine(learn('--dataset', bad, '--target', 'Preis', '--columns', 'Fläche,Zimmer', '--features', 'ort', '--drop-bad-rows'))).toMatch(/^learn: --features must be a comma list of distinct feature codes from Fläche, Zimmer/);
+    expect(oneLine(learn('--columns', 'a,b'))).toMatch(/^learn: --columns is for a CSV file of your own/);
+  });
+
+  it('reproduces a model the app saved on an imported dataset from its reproduce command, rows left out and all', async () => {
+    const bad = write('gap two.csv', `Preis;Fläche;Zimmer;Ort\n${rows.slice(0, 4).join('\n')}\n170;groß;3;y\n${rows.slice(4).join('\n')}\n`);
+    const read = await readCsv(readFileSync(bad, 'utf8'));
+    if (!read.ok) throw new Error(read.error);
+    const made = datasetFromTable(read.table, { name: 'gap two', target: 'Preis', features: ['Fläche', 'Zimmer'], leaveOutBadRows: true });
+    if (!made.ok) throw new Error(made.error);
+    const settings = { seed: 5, testFraction: 0.2, weights: 'distance' as const, scale: 'standard' as const, metric: 'euclidean' as const, features: ['Zimmer'], cv: null, neighbours: 'k' as const };
+    const fit = fitForSettings(made.dataset, settings, 4);
+    const record = recordFromDraft({ name: 'imported', seed: 5, testFraction: 0.2, metrics: fit.metrics, chosenBy: fit.chosenBy, model: fit.model });
+    const command = reproduceCommand({ ...record, version: 7 }, { fileName: bad, target: 'Preis', columns: ['Fläche', 'Zimmer'], leftOutRows: true });
+    // The file name has a space and a column an umlaut: both are quoted for the shell.
+    const words = [...command.split(' -- ')[1].matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replaceAll("'\\''", "'") : m[2]));
+    const out = mkdtempSync(join(tmpdir(), 'reproduce-'));
+    const run = learn(...words.map((a) => (a === 'model-v7' ? join(out, 'out') : a)));
+    expect(run.status, run.stderr).toBe(0);
+    const written = parseModelFile(readFileSync(join(out, 'out', 'model.json'), 'utf8'));
+    if (!written.ok) throw new Error('model file did not parse');
+    expect(Array.from(written.file.model.trainY)).toEqual(Array.from(record.model.trainY));
+    expect(Array.from(written.file.model.trainX)).toEqual(Array.from(record.model.trainX));
+    expect(written.file.model.dataset).toEqual(record.model.dataset);
+    // Without the dataset here, the command still says what to fill in.
+    expect(reproduceCommand({ ...record, version: 7 })).toContain('--dataset FILE.csv --target Preis --columns Zimmer');
+  });
+
+  it('refuses a target that is not a column, naming it and the numeric columns there are', () => {
+    expect(oneLine(learn('--dataset', good, '--target', 'price'))).toBe(
+      `learn: --dataset ${good}: The target “price” is not a column of the file. Its numeric columns: “Preis”, “Fläche”, “Zimmer”.`,
+    );
+    expect(oneLine(learn('--dataset', good)).startsWith('learn: --target COL is required')).toBe(true);
+  });
+
+  it('refuses a header that names __proto__, and an empty or missing file', () => {
+    const proto = write('proto.csv', `__proto__,price\n${Array.from({ length: 12 }, (_, i) => `${i},${i * 2}`).join('\n')}\n`);
+    expect(oneLine(learn('--dataset', proto, '--target', 'price'))).toMatch(/^learn: --dataset .*proto\.csv: The header row \(line 1\) cannot be used: “__proto__” \(column 1\) is a reserved name/);
+    expect(oneLine(learn('--dataset', write('empty.csv', ''), '--target', 'price'))).toMatch(/: The file is empty/);
+    expect(oneLine(learn('--dataset', join(dir, 'missing.csv'), '--target', 'price'))).toMatch(/missing\.csv: no such file$/);
   });
 });
 

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 test('the Data view describes each feature with units and min/median/max, the first rows and both notes', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data' }).click();
-  const features = page.getByRole('table').first();
+  const features = page.getByRole('region', { name: 'Features' }).getByRole('table');
   const rm = features.getByRole('row', { name: /^rm / });
   await expect(rm).toContainText('average rooms per dwelling');
   await expect(rm).toContainText('rooms');

@@ -66,9 +66,10 @@ test('the history exports as CSV with the prediction as numbers', async ({ page 
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const [header, line] = text.slice(1).trim().split(/\r?\n/);
   // Text cells are quoted, numbers are bare (none of these cells holds a comma).
-  expect(header.split(',').slice(0, 6)).toEqual(['"id"', '"time"', '"model_version"', '"model_name"', '"price_thousands"', '"crim"']);
+  expect(header.split(',').slice(0, 7)).toEqual(['"id"', '"time"', '"model_version"', '"model_name"', '"target"', '"predicted_price"', '"crim"']);
   const cells = line.split(',');
   expect(cells[2]).toBe('1');
   expect(cells[3]).toMatch(/^".*"$/);
-  expect(Math.round(Number(cells[4]) * 1000)).toBe(Number(price!.replace(/[$,]/g, '')));
+  expect(cells[4]).toBe('"medv"');
+  expect(Math.round(Number(cells[5]) * 1000)).toBe(Number(price!.replace(/[$,]/g, '')));
 });

@@ -11,6 +11,7 @@ function start(): void {
   startUrlSync(labStore);
   // Storage opens beside the first sweep: the lab never waits for IndexedDB, and the form has a model on first visit.
   void labStore.getState().startRegistry();
+  void labStore.getState().loadDatasets();
   registerServiceWorker();
 
   createRoot(document.getElementById('root')!).render(

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_CODES } from '../ml/dataset-meta';
+import { FEATURE_CODES, catalogueWith, type DatasetInfo } from '../ml/dataset-meta';
 import { METRICS, SCALES, WEIGHTS } from '../ml/params';
-import { LAB_SETTINGS, SETTING_NAMES, kLimit, type SettingName } from '../ml/settings-schema';
+import { LAB_SETTINGS, SETTING_NAMES, kLimit, sweptKMax, type SettingName } from '../ml/settings-schema';
 import { DEFAULT_SETTINGS, K_AXES, SHOWN_METRICS, type LabSettings } from '../store/lab-settings';
 import { parseUrlState, serialiseUrlState } from './url-state';
 
@@ -23,7 +23,7 @@ describe('parseUrlState', () => {
     );
     expect(problems).toEqual([]);
     expect(settings).toEqual({
-      dataset: 'boston-corrected', seed: 4294967295, testFraction: 0.25, cv: null, k: 17, weights: 'uniform', scale: 'standard',
+      dataset: 'boston-corrected', seed: 4294967295, testFraction: 0.25, cv: null, kMax: null, k: 17, weights: 'uniform', scale: 'standard',
       metric: 'manhattan', features: ['crim', 'rm', 'lstat'], neighbours: 'k', radius: null, show: 'r2', kAxis: 'log',
     } satisfies LabSettings);
   });
@@ -56,7 +56,7 @@ describe('parseUrlState', () => {
 
   // One bad value for every setting in the table; a new setting must add one here.
   const BAD: Record<SettingName, string> = {
-    dataset: 'iris', seed: '-1', testFraction: '0.9', cv: '1', k: '0', weights: 'triangular', scale: 'minmax', metric: 'cosine',
+    dataset: 'iris', seed: '-1', testFraction: '0.9', cv: '1', kMax: '0', k: '0', weights: 'triangular', scale: 'minmax', metric: 'cosine',
     features: 'rm,rm', neighbours: 'knn', radius: '-1', show: 'accuracy', kAxis: 'cubic',
   };
 
@@ -110,7 +110,7 @@ describe('parseUrlState', () => {
 describe('serialiseUrlState', () => {
   it('writes every setting, features as a readable comma list', () => {
     const text = serialiseUrlState(DEFAULT_SETTINGS);
-    expect(text).toBe(`dataset=boston&seed=42&testSize=0.1&cv=0&k=best&weights=distance&scale=none&metric=euclidean&features=${FEATURE_CODES.join(',')}&neighbours=k&radius=best&show=mse&axis=linear`);
+    expect(text).toBe(`dataset=boston&seed=42&testSize=0.1&cv=0&kmax=auto&k=best&weights=distance&scale=none&metric=euclidean&features=${FEATURE_CODES.join(',')}&neighbours=k&radius=best&show=mse&axis=linear`);
   });
 
   it('round-trips any valid settings exactly', () => {
@@ -129,12 +129,41 @@ describe('serialiseUrlState', () => {
         neighbours: fc.constantFrom('k' as const, 'radius' as const),
         radius: fc.option(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), { nil: null }),
         kPick: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
+        kMaxPick: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
       })
-      .map(({ kPick, ...s }): LabSettings => ({ ...s, k: kPick === null ? null : 1 + Math.floor(kPick * (kLimit(s) - 1)) }));
+      .map(({ kPick, kMaxPick, ...rest }): LabSettings => {
+        const s = { ...rest, kMax: kMaxPick === null ? null : 1 + Math.floor(kMaxPick * (kLimit(rest) - 1)) };
+        return { ...s, k: kPick === null ? null : 1 + Math.floor(kPick * (sweptKMax(s) - 1)) };
+      });
     fc.assert(
       fc.property(settings, (s) => {
         expect(parseUrlState(`?${serialiseUrlState(s)}`)).toEqual({ settings: s, problems: [] });
       }),
     );
+  });
+});
+
+describe('links to imported datasets', () => {
+  const big: DatasetInfo = {
+    id: 'csv-00112233aabbccdd', title: 'flats', nRows: 6000, target: 'price', targetDescription: '', dollarThousands: false, builtIn: false,
+    features: ['area', 'rooms', 'age'].map((code) => ({ code, description: '', unit: '' })),
+  };
+  const catalogue = catalogueWith([big]);
+
+  it('says when the dataset is not in this browser, and uses Boston with its own features', () => {
+    const { settings, problems } = parseUrlState(`?dataset=${big.id}&seed=9&features=area,rooms`);
+    expect(settings).toMatchObject({ dataset: 'boston', seed: 9, features: [...FEATURE_CODES] });
+    expect(problems[0]).toMatch(/^This link's dataset “csv-00112233aabbccdd” was imported in another browser \(or deleted\).*Showing boston instead/);
+  });
+
+  it('reads features, k-max and k against the imported dataset: every column by default, k up to 1000 above 5,000 rows', () => {
+    const plain = parseUrlState(`?dataset=${big.id}`, catalogue);
+    expect(plain).toEqual({ settings: { ...DEFAULT_SETTINGS, dataset: big.id, features: ['area', 'rooms', 'age'] }, problems: [] });
+    expect(sweptKMax(plain.settings, catalogue)).toBe(1000);
+    expect(parseUrlState(`?dataset=${big.id}&k=1001`, catalogue).problems[0]).toMatch(/^k “1001” is not best or a whole number from 1 to 1000/);
+    const raised = parseUrlState(`?dataset=${big.id}&kmax=5399&k=4000&features=ROOMS`, catalogue);
+    expect(raised).toMatchObject({ settings: { kMax: 5399, k: 4000, features: ['rooms'] }, problems: [] });
+    expect(parseUrlState(`?dataset=${big.id}&kmax=5400`, catalogue).problems[0]).toMatch(/^kmax “5400” is not auto or a whole number from 1 to 5399/);
+    expect(parseUrlState(`?dataset=${big.id}&features=crim`, catalogue).problems[0]).toMatch(/feature codes from area, rooms, age/);
   });
 });

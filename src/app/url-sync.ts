@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { LabState } from '../store/store';
-import { parseUrlState, serialiseUrlState } from './url-state';
+import { namesUnknownDataset, parseUrlState, serialiseUrlState } from './url-state';
 
 /** Slider moves closer together than this belong to one gesture and share one history entry. */
 const GESTURE_GAP_MS = 1000;
@@ -13,8 +13,16 @@ export function startUrlSync(store: StoreApi<LabState>, win: Window = window): (
   let lastWrite = -Infinity;
   let lastWasDrag = false;
 
+  let waited = false;
   const load = () => {
-    const { settings, problems } = parseUrlState(win.location.search);
+    const { catalogue, loaded } = store.getState().datasets;
+    // A link to an imported dataset is read once this browser's datasets are known; Boston links never wait.
+    if (!loaded && !waited && namesUnknownDataset(win.location.search, catalogue)) {
+      waited = true;
+      void store.getState().loadDatasets().then(load);
+      return;
+    }
+    const { settings, problems } = parseUrlState(win.location.search, store.getState().datasets.catalogue);
     store.getState().setLinkProblems(problems);
     store.getState().replaceSettings(settings, { source: 'history' });
     // Canonical form: bad values are replaced by the defaults now in force, so the link matches the page.

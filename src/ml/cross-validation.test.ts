@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_FEATURES } from '../test-support/all-features';
 import { compareCrossValidation, expectParity, listMismatches } from '../test-support/parity';
 import { goldenCvCases } from '../test-support/sklearn-golden';
-import { crossValidate, crossValidationCurve, oneStandardErrorK } from './cross-validation';
+import { crossValidate, crossValidationCurve, largestCrossValidationK, oneStandardErrorK } from './cross-validation';
 import { loadDataset } from './datasets';
 import { buildDesign } from './design';
 import { kFold } from './split';
@@ -60,6 +60,42 @@ describe('k-fold cross-validation', () => {
 
   it('refuses a k-max above the smallest training fold', () => {
     expect(() => crossValidate(loadDataset('boston'), { weights: 'uniform', scale: 'none', metric: 'euclidean', features: ALL_FEATURES }, 10, 42, 455)).toThrow(/k-max/);
+  });
+
+  it('the largest k it scores is one below the smallest training fold, for any row count and folds', () => {
+    for (const [n, folds] of [[506, 10], [506, 5], [20000, 5], [11, 3], [10, 10]]) {
+      const smallest = Math.min(...kFold(n, folds, 0).map((f) => f.train.length));
+      expect(largestCrossValidationK(n, folds), `${n} rows, ${folds} folds`).toBe(smallest - 1);
+    }
+  });
+
+  it('a k-max gives the first k of the full curve, bit for bit, on tie-heavy features', () => {
+    const boston = loadDataset('boston');
+    for (const params of [
+      { weights: 'distance' as const, scale: 'standard' as const, metric: 'euclidean' as const, features: ['age', 'rad', 'chas'] },
+      { weights: 'uniform' as const, scale: 'none' as const, metric: 'manhattan' as const, features: ALL_FEATURES },
+    ]) {
+      const full = crossValidate(boston, params, 5, 7);
+      for (const kMax of [1, 3, 40, 100]) {
+        const cut = crossValidate(boston, params, 5, 7, kMax);
+        expect(cut.kMax).toBe(kMax);
+        for (const key of ['meanMse', 'stdMse', 'meanMae', 'meanR2', 'tiedRows', 'bruteRows'] as const) {
+          expect(Array.from(cut[key]), `${key}, k-max ${kMax}`).toEqual(Array.from(full[key].subarray(0, kMax)));
+        }
+      }
+    }
+  });
+
+  it('reports progress per fold and, finer, the rows scored so far across the folds, ending at every row', () => {
+    const boston = loadDataset('boston');
+    const folds: [number, number][] = [];
+    const rows: [number, number][] = [];
+    crossValidate(boston, { weights: 'distance', scale: 'none', metric: 'euclidean', features: ALL_FEATURES }, 5, 1, 50, (done, total) => folds.push([done, total]), (done, total) => rows.push([done, total]));
+    expect(folds).toEqual([[1, 5], [2, 5], [3, 5], [4, 5], [5, 5]]);
+    expect(rows.length).toBeGreaterThan(folds.length);
+    expect(rows.every(([, total]) => total === boston.nRows)).toBe(true);
+    expect(rows.every(([done], i) => i === 0 || done >= rows[i - 1][0])).toBe(true);
+    expect(rows.at(-1)).toEqual([boston.nRows, boston.nRows]);
   });
 });
 

@@ -33,17 +33,39 @@ export interface CrossValidationResult {
 }
 
 /**
- * KFold(folds, shuffle=True, random_state=seed), one one-pass sweep per fold (the scaler refitted on
- * each fold's training rows). O(folds · n/folds · n · (d + log n)).
+ * The largest k K-fold cross-validation can score on n rows: one below the smallest training fold, which leaves out
+ * the largest test fold, ⌈n / folds⌉ rows. O(1).
  */
-export function crossValidate(dataset: Dataset, params: KnnParams, folds: number, seed: number, kMax?: number, onProgress?: RowProgress): CrossValidationResult {
+export function largestCrossValidationK(nRows: number, folds: number): number {
+  return nRows - Math.ceil(nRows / folds) - 1;
+}
+
+/**
+ * KFold(folds, shuffle=True, random_state=seed), one one-pass sweep of k = 1..kMax per fold (the scaler refitted on
+ * each fold's training rows; kMax defaults to largestCrossValidationK). `onFold` hears (folds done, folds);
+ * `onRows` hears (rows scored, all rows) every 32 rows within a fold and at its end: each row is a test row once.
+ * O(n² · (folds − 1)/folds · d + n · kMax).
+ */
+export function crossValidate(
+  dataset: Dataset,
+  params: KnnParams,
+  folds: number,
+  seed: number,
+  kMax?: number,
+  onFold?: RowProgress,
+  onRows?: RowProgress,
+): CrossValidationResult {
   const splits = kFold(dataset.nRows, folds, seed);
-  const maxAllowed = Math.min(...splits.map((s) => s.train.length)) - 1;
+  const maxAllowed = largestCrossValidationK(dataset.nRows, folds);
   const kTop = kMax ?? maxAllowed;
   if (!Number.isInteger(kTop) || kTop < 1 || kTop > maxAllowed) throw new RangeError(`k-max must be an integer in 1..${maxAllowed}, got ${kTop}`);
+  let rowsBefore = 0;
   const perFold = splits.map((s, f) => {
-    const fold = sweepDesign(buildDesign(dataset, params.features, params.scale, s.train, s.test), params.weights, params.metric, kTop);
-    onProgress?.(f + 1, folds);
+    const onFoldRows = onRows && ((done: number) => onRows(rowsBefore + done, dataset.nRows));
+    const fold = sweepDesign(buildDesign(dataset, params.features, params.scale, s.train, s.test), params.weights, params.metric, kTop, onFoldRows);
+    rowsBefore += s.test.length;
+    onRows?.(rowsBefore, dataset.nRows);
+    onFold?.(f + 1, folds);
     return fold;
   });
   const meanMse = new Float64Array(kTop);

@@ -43,3 +43,55 @@ export const DATASET_NOTES = {
 export function isDatasetName(value: string): value is DatasetName {
   return (DATASET_NAMES as readonly string[]).includes(value);
 }
+
+/** What the page knows of a dataset without its rows: enough for settings, labels and the prediction form. */
+export interface DatasetInfo {
+  /** A built-in name, or an imported dataset's content id (`csv-` + 16 hex digits). */
+  id: string;
+  title: string;
+  nRows: number;
+  features: readonly FeatureInfo[];
+  target: string;
+  targetDescription: string;
+  /** True for Boston's $1000s, where prices are shown as dollars; imported targets are shown as plain numbers. */
+  dollarThousands: boolean;
+  builtIn: boolean;
+}
+
+/** Every dataset the lab can open, by id: the built-in ones first, then this browser's imported ones. */
+export type DatasetCatalogue = ReadonlyMap<string, DatasetInfo>;
+
+export const BUILT_IN_DATASETS: readonly DatasetInfo[] = [
+  {
+    id: 'boston', title: 'Boston housing (Harrison & Rubinfeld, 1978)', nRows: DATASET_ROWS.boston, features: BOSTON_FEATURES,
+    target: 'medv', targetDescription: 'median value of owner-occupied homes, $1000s', dollarThousands: true, builtIn: true,
+  },
+  {
+    id: 'boston-corrected', title: 'Boston housing, corrected (Gilley & Pace, 1996)', nRows: DATASET_ROWS['boston-corrected'],
+    features: BOSTON_FEATURES, target: 'cmedv', targetDescription: 'corrected median value of owner-occupied homes, $1000s',
+    dollarThousands: true, builtIn: true,
+  },
+];
+
+/** The catalogue of built-in datasets: what the CLI and a browser without imports know. */
+export const BUILT_IN_CATALOGUE: DatasetCatalogue = catalogueWith([]);
+
+/** The built-in datasets plus these imported ones, by id. O(datasets). */
+export function catalogueWith(imported: readonly DatasetInfo[]): DatasetCatalogue {
+  return new Map([...BUILT_IN_DATASETS, ...imported].map((info) => [info.id, info]));
+}
+
+/** A dataset's info, or Boston's when the catalogue does not have it (a setting that was never checked). */
+export function datasetInfo(catalogue: DatasetCatalogue, id: string): DatasetInfo {
+  return catalogue.get(id) ?? BUILT_IN_DATASETS[0];
+}
+
+/** Above this many rows a sweep scores k = 1..LARGE_DATASET_K_MAX unless asked for more (issue 10's default). */
+export const LARGE_DATASET_ROWS = 5000;
+export const LARGE_DATASET_K_MAX = 1000;
+
+/** The largest k a sweep scores: the setting, or by default every k (1..1000 above 5,000 rows); never above `limit`. O(1). */
+export function resolveKMax(kMax: number | null, nRows: number, limit: number): number {
+  if (kMax !== null && kMax !== undefined) return Math.min(kMax, limit);
+  return nRows > LARGE_DATASET_ROWS ? Math.min(LARGE_DATASET_K_MAX, limit) : limit;
+}

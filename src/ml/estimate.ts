@@ -65,13 +65,23 @@ export function neighbourShares(sortedDist: Float64Array, k: number, weights: We
 /**
  * Adds one to `counts[k − 1]` for every k at which this query's prediction depends on the tie rule: its k-th
  * and (k+1)-th nearest training rows are at exactly the same distance, and the rows at that distance do not
- * all have one target. Elsewhere any order among equal distances gives the same prediction. `scratch` holds
- * kMax + 1 zeros on entry and on exit. O(nTrain) comparisons at worst, one per neighbour scanned.
+ * all have one target. Elsewhere any order among equal distances gives the same prediction. The lists hold the
+ * `length` nearest rows (all nTrain, or at least kMax + 1 of them); `tiePast` says a row past them is at the last
+ * one's distance with another target. `scratch` holds kMax + 1 zeros on entry and on exit. O(length) comparisons at
+ * worst, one per neighbour scanned.
  */
-export function countTieAffected(sortedDist: Float64Array, sortedY: Float64Array, nTrain: number, kMax: number, counts: Uint32Array, scratch: Int32Array): void {
+export function countTieAffected(
+  sortedDist: Float64Array,
+  sortedY: Float64Array,
+  length: number,
+  kMax: number,
+  counts: Uint32Array,
+  scratch: Int32Array,
+  tiePast = false,
+): void {
   // Groups of equal distance [start, end) that straddle some k ≤ kMax mark k = start + 1 .. end − 1. Most rows
   // have no equal neighbours at all, so a tight scan for the next equal pair skips the single-row groups.
-  const last = Math.min(kMax, nTrain - 1);
+  const last = Math.min(kMax, length - 1);
   let touched = false;
   let start = 0;
   for (;;) {
@@ -81,10 +91,12 @@ export function countTieAffected(sortedDist: Float64Array, sortedY: Float64Array
     const y0 = sortedY[start];
     let end = start + 1;
     let mixed = false;
-    while (end < nTrain && sortedDist[end] === d) {
+    while (end < length && sortedDist[end] === d) {
       if (sortedY[end] !== y0) mixed = true;
       end++;
     }
+    // A group running off the lists' end continues past them; its members there count too.
+    if (end === length && tiePast) mixed = true;
     if (mixed) {
       scratch[start]++;
       scratch[Math.min(end - 1, kMax)]--;

@@ -14,6 +14,8 @@ export interface FitSettings extends KnnParams {
   /** K-fold cross-validation folds, or null for one train/test split. */
   cv: number | null;
   neighbours: 'k' | 'radius';
+  /** Largest k the sweep (or cross-validation) scores; defaults to every k there is. */
+  kMax?: number;
 }
 
 /** A model fitted for saving, with its scores at the chosen k (or radius) and how that was chosen. */
@@ -29,7 +31,7 @@ export interface FitResult {
  * The model the lab saves and `learn --out` writes for these settings: at `k` (or the best k), on the split or —
  * in K-fold mode — refitted on every row, as GridSearchCV does; in radius mode at `radius` (or the best radius,
  * the lowest MSE covering every test row). One function, so the app and the CLI keep identical models.
- * O(a sweep, or a cross-validation) plus O(n · d) for the fit.
+ * O(a sweep of k = 1..kMax, or a cross-validation) plus O(n · d) for the fit.
  */
 export function fitForSettings(dataset: Dataset, settings: FitSettings, k?: number, radius?: number): FitResult {
   const { seed, testFraction } = settings;
@@ -47,7 +49,7 @@ export function fitForSettings(dataset: Dataset, settings: FitSettings, k?: numb
     const chosen = checkedK(k ?? curve.best.k, curve.kMax);
     return { model: fitModel(dataset, settings, chosen), k: chosen, metrics: scoresAt(curve, chosen), chosenBy: { method: 'split', seed, testFraction } };
   }
-  const curve = crossValidationCurve(crossValidate(dataset, settings, settings.cv, seed));
+  const curve = crossValidationCurve(crossValidate(dataset, settings, settings.cv, seed, settings.kMax));
   const chosen = checkedK(k ?? curve.best.k, curve.kMax);
   const { folds, mseStd, oneSeK } = curve.cv;
   return {

@@ -53,25 +53,35 @@ export function buildNeighbourIndex(dataset: Dataset, features: readonly string[
 }
 
 /**
- * Fills the training rows nearest to dataset row `row`, nearest first, skipping rows where `isTest` is 1.
- * O(n).
+ * Fills the `count` training rows nearest to dataset row `row`, nearest first, skipping rows where `isTest` is 1;
+ * returns true when a training row past them is at the last one's distance with another target (see
+ * SortedNeighbourSource). O(count + test rows skipped + rows tied with the last).
  */
 export function sortedTrainingNeighbours(
   index: NeighbourIndex,
   row: number,
   isTest: Uint8Array,
   y: Float64Array,
+  count: number,
   sortedDist: Float64Array,
   sortedY: Float64Array,
-): void {
+): boolean {
   const width = index.n - 1;
   const base = row * width;
   let k = 0;
-  for (let i = 0; i < width; i++) {
+  let i = 0;
+  for (; i < width && k < count; i++) {
     const other = index.neighbours[base + i];
     if (isTest[other]) continue;
     sortedDist[k] = index.distances[base + i];
     sortedY[k] = y[other];
     k++;
   }
+  const last = sortedDist[count - 1];
+  const lastY = sortedY[count - 1];
+  for (; i < width && index.distances[base + i] === last; i++) {
+    const other = index.neighbours[base + i];
+    if (!isTest[other] && y[other] !== lastY) return true;
+  }
+  return false;
 }

@@ -1,8 +1,16 @@
 import type { FittedModel } from './model';
 import { quoted } from './quote';
+import { median } from './stats';
 
 /** Values no house can have: refused outright (the training range only warns). */
-export const HARD_LIMITS: Record<string, { min?: number; max?: number; exclusiveMin?: boolean }> = {
+export interface HardLimit {
+  min?: number;
+  max?: number;
+  exclusiveMin?: boolean;
+}
+
+/** Boston's hard limits by feature code. */
+export const HARD_LIMITS: Readonly<Record<string, HardLimit>> = {
   crim: { min: 0 },
   zn: { min: 0, max: 100 },
   indus: { min: 0, max: 100 },
@@ -61,31 +69,34 @@ export interface InputCheck {
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function allowedText(code: string): string {
-  const limit = HARD_LIMITS[code];
+/** Boston's hard limit for a feature code, or null (own keys only: a column may be called "toString"). */
+export function bostonLimit(code: string): HardLimit | null {
+  return Object.hasOwn(HARD_LIMITS, code) ? HARD_LIMITS[code] : null;
+}
+
+function allowedText(limit: HardLimit | null): string {
   if (!limit) return 'a number';
   const low = limit.min === undefined ? '' : `${limit.exclusiveMin ? '>' : '≥'} ${limit.min}`;
   if (limit.max === undefined) return `a number ${low}`.trim();
   return `a number from ${limit.min} to ${limit.max}`;
 }
 
-/** Why one field's text is not an acceptable value, or null with its number. */
-export function checkField(code: string, text: string, binary: boolean): { value: number } | { error: string } {
+/** Why one field's text is not an acceptable value, or null with its number; `limit` defaults to Boston's for the code. */
+export function checkField(code: string, text: string, binary: boolean, limit: HardLimit | null = bostonLimit(code)): { value: number } | { error: string } {
   const label = code.toUpperCase();
   const trimmed = text.trim();
   if (binary) {
     if (trimmed === '0' || trimmed === '1') return { value: Number(trimmed) };
     return { error: `${label} must be 0 (no) or 1 (yes).` };
   }
-  if (trimmed === '') return { error: `${label} is required: enter ${allowedText(code)}.` };
-  if (!NUMBER.test(trimmed)) return { error: `${label} must be ${allowedText(code)}; ${quoted(trimmed)} is not a number.` };
+  if (trimmed === '') return { error: `${label} is required: enter ${allowedText(limit)}.` };
+  if (!NUMBER.test(trimmed)) return { error: `${label} must be ${allowedText(limit)}; ${quoted(trimmed)} is not a number.` };
   const value = Number(trimmed);
   if (!Number.isFinite(value)) return { error: `${label} must be a finite number; ${quoted(trimmed)} is too large.` };
-  const limit = HARD_LIMITS[code];
   if (limit) {
     const belowMin = limit.min !== undefined && (limit.exclusiveMin ? value <= limit.min : value < limit.min);
     const aboveMax = limit.max !== undefined && value > limit.max;
-    if (belowMin || aboveMax) return { error: `${label} must be ${allowedText(code)}; got ${quoted(trimmed)}.` };
+    if (belowMin || aboveMax) return { error: `${label} must be ${allowedText(limit)}; got ${quoted(trimmed)}.` };
   }
   return { value };
 }
@@ -130,7 +141,7 @@ const outside = (v: number, range: { min: number; max: number }) => {
  */
 export function checkInputs(
   texts: Record<string, string>,
-  features: readonly { code: string; binary?: boolean }[],
+  features: readonly { code: string; binary?: boolean; hardLimit?: HardLimit | null }[],
   ranges: Record<string, { min: number; max: number }>,
   limits: Record<string, { lowest: number; highest: number }> = {},
 ): InputCheck {
@@ -138,12 +149,13 @@ export function checkInputs(
   const errors: Record<string, string> = {};
   const warnings: Record<string, string> = {};
   for (const f of features) {
-    const result = checkField(f.code, texts[f.code] ?? '', Boolean(f.binary));
+    const text = Object.hasOwn(texts, f.code) ? texts[f.code] : '';
+    const result = checkField(f.code, text, Boolean(f.binary), f.hardLimit === undefined ? bostonLimit(f.code) : f.hardLimit);
     if ('error' in result) {
       errors[f.code] = result.error;
       continue;
     }
-    const limit = limits[f.code];
+    const limit = Object.hasOwn(limits, f.code) ? limits[f.code] : undefined;
     if (limit && (result.value > limit.highest || result.value < limit.lowest)) {
       const high = result.value > limit.highest;
       errors[f.code] =
@@ -152,10 +164,25 @@ export function checkInputs(
       continue;
     }
     values[f.code] = result.value;
-    const range = ranges[f.code];
+    const range = Object.hasOwn(ranges, f.code) ? ranges[f.code] : undefined;
     if (range && !f.binary && outside(result.value, range)) {
       warnings[f.code] = `Outside the training range ${round(range.min)}–${round(range.max)}: the model is extrapolating.`;
     }
   }
   return { values: Object.keys(errors).length ? null : values, errors, warnings };
+}
+
+/**
+ * Each model feature's median over the model's training rows, in raw units (the scaler undone): the form's
+ * starting values when the model's dataset is not in this browser. O(d · nTrain log nTrain).
+ */
+export function trainingMedians(model: Pick<FittedModel, 'features' | 'trainX' | 'nTrain' | 'nCols' | 'scaler'>): Map<string, number> {
+  const column = new Float64Array(model.nTrain);
+  const medians = new Map<string, number>();
+  model.features.forEach((code, c) => {
+    for (let r = 0; r < model.nTrain; r++) column[r] = model.trainX[r * model.nCols + c];
+    const m = median(column);
+    medians.set(code, model.scaler ? m * model.scaler.scale[c] + model.scaler.mean[c] : m);
+  });
+  return medians;
 }

@@ -40,6 +40,13 @@ describe('radius neighbours', () => {
     expect(p.scores).toBeNull();
   });
 
+  it('scores radii given in any order, repeated or not, each as if it were swept alone', () => {
+    const settings = { seed: 3, testFraction: 0.2, weights: 'distance' as const, scale: 'standard' as const, metric: 'manhattan' as const, features: ALL_FEATURES };
+    const radii = [4, 0.5, 2, 9, 2, 1e-9];
+    const together = radiusSweep(loadDataset('boston'), settings, radii);
+    expect(together).toEqual(radii.map((r) => radiusSweep(loadDataset('boston'), settings, [r])[0]));
+  });
+
   it('refuses a radius that is not a positive number', () => {
     expect(() => radiusSweep(loadDataset('boston'), { seed: 1, testFraction: 0.1, weights: 'uniform', scale: 'none', metric: 'euclidean', features: ALL_FEATURES }, [0])).toThrow(/radius/);
   });

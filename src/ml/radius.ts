@@ -2,7 +2,7 @@ import type { Dataset } from './datasets';
 import { buildDesign } from './design';
 import { distanceWeight, isDominant } from './estimate';
 import { baselineScores, scores, type Scores } from './metrics';
-import { argsortInto, distancesToAll } from './neighbours';
+import { argsortWithin, distancesToAll } from './neighbours';
 import type { KnnParams } from './params';
 import { trainTestSplit } from './split';
 
@@ -17,8 +17,9 @@ export interface RadiusPoint {
 
 /**
  * RadiusNeighborsRegressor at each radius: every training row with distance ≤ r votes, weighted as
- * scikit-learn does; rows with none are left out and counted in coverage. One sort per test row is
- * shared by all radii: O(nTest · nTrain · (d + log nTrain) + nTest · radii · nTrain).
+ * scikit-learn does; rows with none are left out and counted in coverage. Per test row, the rows within the largest
+ * radius are put in order once and one walk out through them, radius by radius, scores every radius:
+ * O(nTest · (nTrain · d + m log m) + radii log radii) for m rows within the largest radius. O(nTrain + nTest · radii) memory.
  */
 export function radiusSweep(dataset: Dataset, settings: KnnParams & { seed: number; testFraction: number }, radii: readonly number[]): RadiusPoint[] {
   for (const r of radii) if (!(r > 0) || !Number.isFinite(r)) throw new RangeError(`radius must be a positive number, got ${r}`);
@@ -29,17 +30,22 @@ export function radiusSweep(dataset: Dataset, settings: KnnParams & { seed: numb
   const dist = new Float64Array(nTrain);
   const order = new Uint32Array(nTrain);
   const preds = radii.map(() => new Float64Array(nTest).fill(Number.NaN));
+  const rising = radii.map((_, ri) => ri).sort((a, b) => radii[a] - radii[b]);
+  const widest = radii.reduce((m, r) => Math.max(m, r), 0);
+  const uniform = settings.weights === 'uniform';
   for (let t = 0; t < nTest; t++) {
     distancesToAll(settings.metric, design.testX, t, design.trainX, nTrain, design.nCols, dist);
-    argsortInto(dist, order, nTrain, split.train);
-    radii.forEach((r, ri) => {
-      let count = 0;
-      let dominant = 0;
-      let dominantSum = 0;
-      let sumW = 0;
-      let sumWY = 0;
-      let sumY = 0;
-      while (count < nTrain && dist[order[count]] <= r) {
+    const within = argsortWithin(dist, nTrain, split.train, widest, order);
+    // Running sums over the rows in order: at each radius they are the sums a walk from the nearest row would give.
+    let count = 0;
+    let dominant = 0;
+    let dominantSum = 0;
+    let sumW = 0;
+    let sumWY = 0;
+    let sumY = 0;
+    for (const ri of rising) {
+      const r = radii[ri];
+      while (count < within && dist[order[count]] <= r) {
         const j = order[count];
         const y = design.trainY[j];
         const w = distanceWeight(dist[j]);
@@ -53,10 +59,10 @@ export function radiusSweep(dataset: Dataset, settings: KnnParams & { seed: numb
         }
         count++;
       }
-      if (count === 0) return;
-      if (settings.weights === 'uniform') preds[ri][t] = sumY / count;
+      if (count === 0) continue;
+      if (uniform) preds[ri][t] = sumY / count;
       else preds[ri][t] = dominant > 0 ? dominantSum / dominant : sumWY / sumW;
-    });
+    }
   }
   return radii.map((radius, ri) => {
     const keep: number[] = [];

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from './datasets';
-import { FEATURE_CODES } from './dataset-meta';
+import { datasetFromRows, loadDataset } from './datasets';
+import { FEATURE_CODES, type FeatureInfo } from './dataset-meta';
+import type { Metric, Scale, Weights } from './params';
 import { crossValidate } from './cross-validation';
 import { scores } from './metrics';
 import { radiusSweep } from './radius';
@@ -92,6 +94,36 @@ describe('out-of-fold predictions in K-fold mode', () => {
       at += fold.test.length;
     }
     expect(pairwiseSum(Float64Array.from(foldMse)) / 10).toBe(crossValidate(boston, params, 10, 42).meanMse[k - 1]);
+  });
+});
+
+describe('property: pricing rows from only their k nearest neighbours changes no price', () => {
+  it('on data full of duplicate rows and ties, the test rows’ MSE at random k is the full sweep’s, bit for bit', () => {
+    const value = fc.integer({ min: 0, max: 4 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 300, max: 500 }).chain((n) =>
+          fc.record({
+            x: fc.array(fc.array(value, { minLength: 2, maxLength: 2 }), { minLength: n, maxLength: n }),
+            y: fc.array(fc.integer({ min: 0, max: 8 }).map((v) => v * 5), { minLength: n, maxLength: n }),
+            k: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 380 })),
+          }),
+        ),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.constantFrom<Weights>('uniform', 'distance'),
+        fc.constantFrom<Metric>('euclidean', 'manhattan'),
+        fc.constantFrom<Scale>('none', 'standard'),
+        ({ x, y, k }, seed, weights, metric, scale) => {
+          const features: FeatureInfo[] = ['a', 'b'].map((code) => ({ code, description: code, unit: '' }));
+          const data = datasetFromRows('dups', 'dups', x.map((r, i) => ({ a: r[0], b: r[1], t: y[i] })), features, 't', 't');
+          const settings: SplitSettings = { seed, testFraction: 0.2, weights, metric, scale, features: ['a', 'b'] };
+          const curve = sweep(data, settings); // no k-max: every training row ordered, the full sort
+          const kAt = Math.min(k, curve.kMax);
+          expect(mseOf(testRowPredictions(data, settings, kAt))).toBe(curve.mse[kAt - 1]);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

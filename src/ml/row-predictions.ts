@@ -1,7 +1,7 @@
 import type { Dataset } from './datasets';
 import { buildDesign, type Design } from './design';
 import { predictionsForEveryK } from './estimate';
-import { argsortInto, distancesToAll } from './neighbours';
+import { argsortWithin, distancesToAll, nearestRows } from './neighbours';
 import type { KnnParams, Metric, Weights } from './params';
 import { kFold, trainTestSplit } from './split';
 
@@ -35,7 +35,8 @@ export interface SplitSettings extends KnnParams {
 /**
  * The price at k of every test row of a prepared design, with the sweep's arithmetic: the same distances, the same
  * neighbour order (equal distances by dataset row) and the same running sums, so the MSE of these columns, summed in
- * their order, is the sweep's MSE at k to the last bit. O(nTest · nTrain · (d + log nTrain)).
+ * their order, is the sweep's MSE at k to the last bit. Only each row's k nearest are put in order:
+ * O(nTest · (nTrain · d + k)).
  */
 export function designRowPredictions(design: Design, weights: Weights, metric: Metric, k: number): Pick<RowPredictions, 'rows' | 'actual' | 'predicted'> {
   const { trainX, testX, nCols, train, trainY, testY } = design;
@@ -49,8 +50,7 @@ export function designRowPredictions(design: Design, weights: Weights, metric: M
   const pred = new Float64Array(k);
   const predicted = new Float64Array(nTest);
   for (let t = 0; t < nTest; t++) {
-    distancesToAll(metric, testX, t, trainX, nTrain, nCols, dist);
-    argsortInto(dist, order, nTrain, train);
+    nearestRows(metric, testX, t, trainX, nTrain, nCols, train, k, dist, order);
     for (let i = 0; i < k; i++) {
       sortedDist[i] = dist[order[i]];
       sortedY[i] = trainY[order[i]];
@@ -71,7 +71,7 @@ export function censoringCap(dataset: Pick<Dataset, 'y'>): number {
 
 /**
  * Splits with scikit-learn's rule and prices every test row at k, as the sweep scores them (see
- * designRowPredictions). O(nTest · nTrain · (d + log nTrain)): about a millisecond on Boston.
+ * designRowPredictions). O(nTest · (nTrain · d + k)): about a millisecond on Boston.
  */
 export function testRowPredictions(dataset: Dataset, settings: SplitSettings, k: number): RowPredictions {
   const split = trainTestSplit(dataset.nRows, settings.testFraction, settings.seed);
@@ -81,7 +81,7 @@ export function testRowPredictions(dataset: Dataset, settings: SplitSettings, k:
 
 /**
  * Every row's out-of-fold price at k under KFold(folds, shuffle=True, random_state=seed): each fold's rows priced by
- * a model fitted (and scaled) on the other folds, joined fold after fold. O(folds · (n/folds) · n · (d + log n)).
+ * a model fitted (and scaled) on the other folds, joined fold after fold. O(n² · (folds − 1)/folds · d + n · k).
  */
 export function outOfFoldRowPredictions(dataset: Dataset, params: KnnParams, folds: number, seed: number, k: number): RowPredictions {
   const parts = kFold(dataset.nRows, folds, seed).map((fold) =>
@@ -107,7 +107,8 @@ export function outOfFoldRowPredictions(dataset: Dataset, params: KnnParams, fol
 
 /**
  * Every covered test row's price within `radius` (all training rows at distance ≤ radius, weighted as the radius
- * sweep weighs them); rows with none are left out and counted in `uncovered`. O(nTest · nTrain · (d + log nTrain)).
+ * sweep weighs them); rows with none are left out and counted in `uncovered`. Only the rows within the radius are put
+ * in order: O(nTest · (nTrain · d + m log m)) for m rows within it.
  */
 export function radiusRowPredictions(dataset: Dataset, settings: SplitSettings, radius: number): RowPredictions {
   if (!(radius > 0) || !Number.isFinite(radius)) throw new RangeError(`radius must be a positive number, got ${radius}`);
@@ -124,12 +125,10 @@ export function radiusRowPredictions(dataset: Dataset, settings: SplitSettings, 
   const predicted: number[] = [];
   for (let t = 0; t < testY.length; t++) {
     distancesToAll(settings.metric, testX, t, trainX, nTrain, nCols, dist);
-    argsortInto(dist, order, nTrain, train);
-    let count = 0;
-    while (count < nTrain && dist[order[count]] <= radius) {
-      sortedDist[count] = dist[order[count]];
-      sortedY[count] = trainY[order[count]];
-      count++;
+    const count = argsortWithin(dist, nTrain, train, radius, order);
+    for (let i = 0; i < count; i++) {
+      sortedDist[i] = dist[order[i]];
+      sortedY[i] = trainY[order[i]];
     }
     if (count === 0) continue;
     predictionsForEveryK(sortedDist, sortedY, count, settings.weights, pred);

@@ -1,11 +1,10 @@
 import type { Dataset } from './datasets';
-import { buildDesign } from './design';
 import { distanceWeight, isDominant } from './estimate';
 import { rSquared, totalSumOfSquares } from './metrics';
 import { MAX_INDEXED_ROWS, buildNeighbourIndex } from './neighbour-index';
-import { argsortInto, distancesToAll } from './neighbours';
 import type { KnnParams } from './params';
 import { splitProblem, testCount, trainTestSplit } from './split';
+import { sweep } from './sweep';
 
 /** One seed's best k (lowest test MSE, ties to the smaller k) and its test scores; MSE in ($1000s)², MAE in $1000s. */
 export interface SeedBest {
@@ -37,18 +36,17 @@ const SCREEN_MARGIN = 1e-9;
  * bit for bit. What it leaves out: MAE and R² at the other k, tie and brute-force counts, per-seed allocations beyond
  * the split, and the rest of the MSE of any k already shown to exceed the best of the first HEAD_K.
  * Unscaled (up to MAX_INDEXED_ROWS rows, the sweep's own rule): one neighbour index, O(n² log n) once, then
- * O(nTest · n) per seed, walking each test row's list and skipping the test rows in place. Scaled: distances and a
- * sort per test row, O(nTest · nTrain · (d + log nTrain)) per seed.
+ * O(nTest · n) per seed, walking each test row's list and skipping the test rows in place. Scaled, or more rows:
+ * the sweep itself per seed (its `best`), where distances dominate and there is nothing to screen:
+ * O(nTest · (nTrain · d + kMax)) per seed, in O(nTrain + kMax) memory.
  */
 export class SeedScanner {
   private readonly nTrain: number;
   private readonly nTest: number;
   private readonly kMax: number;
-  /** Unscaled: every row's other rows nearest first, n × (n − 1) triples. */
+  /** Unscaled: every row's other rows nearest first, n × (n − 1) triples; null where each seed is swept instead. */
   private readonly index: Float64Array | null;
-  /** Scaled: this seed's test rows' training rows nearest first, nTest × nTrain triples. */
-  private readonly sorted: Float64Array | null;
-  /** 1 for this seed's test rows (unscaled); all 0 for the scaled lists, which hold training rows only. */
+  /** 1 for this seed's test rows. */
   private readonly isTest: Uint8Array;
   private readonly testY: Float64Array;
   /** Σ over test rows of the squared error at each k (index k − 1), in row order: the sweep's sums. */
@@ -59,8 +57,6 @@ export class SeedScanner {
   private readonly rowOrder: Int32Array;
   private readonly rowKey: Float64Array;
   private readonly meanY: number;
-  private readonly dist: Float64Array;
-  private readonly order: Uint32Array;
 
   constructor(
     private readonly dataset: Dataset,
@@ -80,36 +76,30 @@ export class SeedScanner {
     }
     const indexed = params.scale === 'none' && n <= MAX_INDEXED_ROWS;
     this.index = indexed ? indexTriples(dataset, params) : null;
-    this.sorted = indexed ? null : new Float64Array(this.nTest * this.nTrain * STRIDE);
-    this.isTest = new Uint8Array(n);
-    this.testY = new Float64Array(this.nTest);
-    this.sse = new Float64Array(this.kMax);
-    this.screen = new Float64Array(this.kMax);
-    this.rowOrder = new Int32Array(this.nTest);
-    this.rowKey = new Float64Array(this.nTest);
+    const nScored = indexed ? this.nTest : 0;
+    this.isTest = new Uint8Array(indexed ? n : 0);
+    this.testY = new Float64Array(nScored);
+    this.sse = new Float64Array(indexed ? this.kMax : 0);
+    this.screen = new Float64Array(indexed ? this.kMax : 0);
+    this.rowOrder = new Int32Array(nScored);
+    this.rowKey = new Float64Array(nScored);
     this.meanY = dataset.y.reduce((a, b) => a + b, 0) / n;
-    this.dist = new Float64Array(this.nTrain);
-    this.order = new Uint32Array(this.nTrain);
   }
 
   /** This seed's best k and its scores, as `Sweeper.sweep` reports them in `best`. Cost: see the class. */
   scan(seed: number): SeedBest {
+    const lists = this.index;
+    if (!lists) {
+      const { best } = sweep(this.dataset, { ...this.params, seed, testFraction: this.testFraction, kMax: this.kMax });
+      return { bestK: best.k, mse: best.mse, mae: best.mae, r2: best.r2 };
+    }
     const { nTest, kMax, sse, testY, isTest } = this;
     const split = trainTestSplit(this.dataset.nRows, this.testFraction, seed);
     const uniform = this.params.weights === 'uniform';
-    let lists: Float64Array;
-    let width: number;
-    if (this.index) {
-      lists = this.index;
-      width = this.dataset.nRows - 1;
-      isTest.fill(0);
-      for (let t = 0; t < nTest; t++) isTest[split.test[t]] = 1;
-    } else {
-      lists = this.sortedLists(split.train, split.test);
-      width = this.nTrain;
-    }
-    // The list of test row t: its own row's in the index, or its place in this seed's sorted lists.
-    const listStart = (t: number) => (this.index ? split.test[t] : t) * width * STRIDE;
+    isTest.fill(0);
+    for (let t = 0; t < nTest; t++) isTest[split.test[t]] = 1;
+    const width = this.dataset.nRows - 1;
+    const listStart = (t: number) => split.test[t] * width * STRIDE;
     // Every row's error at the small k first, in row order: their least MSE bounds the best one from above. A larger
     // k can be ruled out once some of its rows' squared errors already add up past that bound. To rule the large k's
     // out soon, those sums take the rows with the largest errors first (a target far from the mean is far from what
@@ -164,24 +154,6 @@ export class SeedScanner {
       key[j] = d;
       order[j] = t;
     }
-  }
-
-  /** Every test row's training rows nearest first in this split's (scaled) design, ordered as `sweepDesign` orders them. */
-  private sortedLists(train: Uint32Array, test: Uint32Array): Float64Array {
-    const { dist, order, nTrain, nTest } = this;
-    const lists = this.sorted!;
-    const { trainX, testX, trainY, nCols } = buildDesign(this.dataset, this.params.features, this.params.scale, train, test);
-    const weightOf = distanceWeight; // once: Node's loader reads an import through a getter on every use
-    for (let t = 0, j = 0; t < nTest; t++) {
-      distancesToAll(this.params.metric, testX, t, trainX, nTrain, nCols, dist);
-      argsortInto(dist, order, nTrain, train);
-      for (let i = 0; i < nTrain; i++, j += STRIDE) {
-        lists[j] = weightOf(dist[order[i]]);
-        lists[j + 1] = trainY[order[i]];
-        lists[j + 2] = 0; // a training row: isTest[0] stays 0 on this path
-      }
-    }
-    return lists;
   }
 }
 

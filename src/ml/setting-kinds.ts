@@ -40,6 +40,8 @@ export interface SettingSpec<T, In = unknown> extends Columns {
   parse: (text: string, earlier: In) => T | undefined;
   /** The text `parse` reads back as this value. */
   format: (value: T) => string;
+  /** The default when it depends on the settings above (every feature of the chosen dataset); else `default`. */
+  defaultFor?: (earlier: In) => T;
 }
 
 /** The columns of a row exactly as written (`sweep: true`, `cli: 'seed'`), so types can select rows by them. */
@@ -148,13 +150,14 @@ export function positiveDecimal<F extends Columns>(spec: F & Declared<number | n
  * names do not matter. The value keeps the order of `values`, whatever order the text used. Reading is O(names²).
  */
 export function subset<F extends Columns, In = unknown>(
-  spec: F & Declared<string[]> & { values: Bound<readonly string[], In>; of: string },
+  spec: F & Declared<string[]> & { values: Bound<readonly string[], In>; of: string; defaultFor?: (earlier: In) => string[] },
 ): SettingSpec<string[], In> & Exact<F> {
-  const { values, of } = spec;
+  const { values, of, defaultFor } = spec;
   const format = (value: string[]) => value.join(',');
   return {
     ...declared(spec, format),
     kind: 'subset',
+    defaultFor,
     metavar: typeof values === 'function' ? 'a,b,...' : `${values.slice(0, 2).join(',')},...`,
     allowed: (earlier) => `a comma list of distinct ${of} from ${resolve(values, earlier).join(', ')}`,
     parse: (text, earlier) => {

@@ -1,5 +1,4 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { DatasetName } from './dataset-meta';
 import type { Metric, Scale, Weights } from './params';
 import {
   CLI_NAMES, DEFAULT_SETTINGS, LAB_SETTINGS, SAVED_NAMES, SETTING_NAMES, defaultSettings, readSettings, savedSettingsOf,
@@ -20,14 +19,14 @@ describe('the settings table', () => {
 
   it('keeps the URL keys in the order existing links use, and every key and CLI option once', () => {
     const keys = SETTING_NAMES.map((name) => LAB_SETTINGS[name].url);
-    expect(keys).toEqual(['dataset', 'seed', 'testSize', 'cv', 'k', 'weights', 'scale', 'metric', 'features', 'neighbours', 'radius', 'show', 'axis']);
+    expect(keys).toEqual(['dataset', 'seed', 'testSize', 'cv', 'kmax', 'k', 'weights', 'scale', 'metric', 'features', 'neighbours', 'radius', 'show', 'axis']);
     const options = CLI_NAMES.map((name) => LAB_SETTINGS[name].cli);
     expect(new Set(options).size).toBe(options.length);
   });
 
   it('derives the same LabSettings type the lab used to write by hand', () => {
     expectTypeOf<LabSettings>().toEqualTypeOf<{
-      dataset: DatasetName; seed: number; testFraction: number; cv: number | null; k: number | null; weights: Weights; scale: Scale;
+      dataset: string; seed: number; testFraction: number; cv: number | null; kMax: number | null; k: number | null; weights: Weights; scale: Scale;
       metric: Metric; features: string[]; neighbours: Neighbourhood; radius: number | null; show: ShownMetric; kAxis: KAxis;
     }>();
   });
@@ -61,7 +60,7 @@ describe('settings saved with a model', () => {
 
   it('maps a stored record back to the lab settings it was saved from', () => {
     // Folds are kept apart, in the record's chosenBy (see the Models view); the view settings are not kept.
-    const { show: _show, kAxis: _kAxis, cv: _cv, neighbours: _neighbours, radius: _radius, ...saved } = lab;
+    const { show: _show, kAxis: _kAxis, cv: _cv, neighbours: _neighbours, radius: _radius, kMax: _kMax, ...saved } = lab;
     expect(settingsFromSaved(recordOf(lab))).toEqual(saved);
   });
 

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FeatureInfo } from './dataset-meta';
-import { datasetFromRows, loadDataset } from './datasets';
-import { scoresAt, sweep, Sweeper } from './sweep';
+import { datasetFromRows, loadDataset, type Dataset } from './datasets';
+import { buildDesign } from './design';
+import { countTieAffected, predictionsForEveryK } from './estimate';
+import { argsortInto, distancesToAll } from './neighbours';
+import { scoresAt, sweep, Sweeper, type SweepSettings } from './sweep';
 import type { Metric, Scale, Weights } from './params';
 import { ALL_FEATURES } from '../test-support/all-features';
 import { compareSweep, expectParity, listMismatches, R2_TOLERANCE } from '../test-support/parity';
@@ -239,5 +242,98 @@ describe('property: ties are detected wherever they matter', () => {
   it('the indexed sweep counts the same tie-affected rows as a sweep from scratch', () => {
     const settings = { seed: 9, testFraction: 0.2, weights: 'uniform' as const, scale: 'none' as const, metric: 'manhattan' as const, features: ['chas', 'rad', 'rm'] };
     expect(Array.from(new Sweeper(boston).sweep(settings).tiedRows)).toEqual(Array.from(sweep(boston, settings).tiedRows));
+  });
+});
+
+/**
+ * The sweep as it was before partial ordering, kept as the reference: every test row's distances to all training
+ * rows, one full sort, nTrain-long lists, ties counted over the whole list. Returns what the sweep reports.
+ */
+function fullSortSweep(data: Dataset, settings: SweepSettings) {
+  const split = trainTestSplit(data.nRows, settings.testFraction, settings.seed);
+  const design = buildDesign(data, settings.features, settings.scale, split.train, split.test);
+  const nTrain = split.train.length;
+  const nTest = split.test.length;
+  const kMax = settings.kMax ?? nTrain - 1;
+  const dist = new Float64Array(nTrain);
+  const order = new Uint32Array(nTrain);
+  const sortedDist = new Float64Array(nTrain);
+  const sortedY = new Float64Array(nTrain);
+  const pred = new Float64Array(kMax);
+  const sse = new Float64Array(kMax);
+  const sae = new Float64Array(kMax);
+  const tiedRows = new Uint32Array(kMax);
+  const scratch = new Int32Array(kMax + 1);
+  for (let t = 0; t < nTest; t++) {
+    distancesToAll(settings.metric, design.testX, t, design.trainX, nTrain, design.nCols, dist);
+    argsortInto(dist, order, nTrain, split.train);
+    for (let i = 0; i < nTrain; i++) {
+      sortedDist[i] = dist[order[i]];
+      sortedY[i] = design.trainY[order[i]];
+    }
+    predictionsForEveryK(sortedDist, sortedY, kMax, settings.weights, pred);
+    countTieAffected(sortedDist, sortedY, nTrain, kMax, tiedRows, scratch);
+    for (let k = 0; k < kMax; k++) {
+      const e = design.testY[t] - pred[k];
+      sse[k] += e * e;
+      sae[k] += Math.abs(e);
+    }
+  }
+  return { mse: Array.from(sse, (s) => s / nTest), mae: Array.from(sae, (s) => s / nTest), tiedRows: Array.from(tiedRows) };
+}
+
+describe('property: ordering only each row’s kMax + 1 nearest neighbours changes nothing at any k ≤ kMax', () => {
+  it('on data full of duplicate rows and ties, for random kMax (1, nTrain − 1, nTrain and between), both sweeps and every setting: MSE, MAE and tie counts bit for bit', () => {
+    const value = fc.integer({ min: 0, max: 4 });
+    let partial = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 300, max: 600 }).chain((n) =>
+          fc.record({
+            x: fc.array(fc.array(value, { minLength: 2, maxLength: 2 }), { minLength: n, maxLength: n }),
+            y: fc.array(fc.integer({ min: 0, max: 8 }).map((v) => v * 5), { minLength: n, maxLength: n }),
+            kPick: fc.oneof(fc.constantFrom(0, 1, -1, -2), fc.double({ min: 0, max: 0.25, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
+          }),
+        ),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.constantFrom<Weights>('uniform', 'distance'),
+        fc.constantFrom<Metric>('euclidean', 'manhattan'),
+        fc.constantFrom<Scale>('none', 'standard'),
+        ({ x, y, kPick }, seed, weights, metric, scale) => {
+          const features: FeatureInfo[] = ['a', 'b'].map((code) => ({ code, description: code, unit: '' }));
+          const data = datasetFromRows('dups', 'dups', x.map((r, i) => ({ a: r[0], b: r[1], t: y[i] })), features, 't', 't');
+          const testFraction = 0.2;
+          const nTrain = data.nRows - Math.ceil(testFraction * data.nRows);
+          // 0 → k-max 1, 1 → nTrain − 1, −1 → nTrain, −2 → the default; a fraction → that share of nTrain.
+          const kMax = kPick === 0 ? 1 : kPick === 1 ? nTrain - 1 : kPick === -1 ? nTrain : kPick === -2 ? undefined : Math.max(1, Math.round(kPick * nTrain));
+          if (kMax !== undefined && (kMax + 1) * 4 <= nTrain) partial++;
+          const settings: SweepSettings = { seed, testFraction, weights, metric, scale, features: ['a', 'b'], kMax };
+          const expected = fullSortSweep(data, settings);
+          for (const ours of [sweep(data, settings), new Sweeper(data).sweep(settings)]) {
+            expect(Array.from(ours.mse)).toEqual(expected.mse);
+            expect(Array.from(ours.mae)).toEqual(expected.mae);
+            expect(Array.from(ours.tiedRows)).toEqual(expected.tiedRows);
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+    expect(partial, 'runs whose k-max leaves most rows unordered').toBeGreaterThan(30);
+  });
+
+  it('on a spread-out dataset of 3,000 rows with standard scaling, k-max 100 gives the first 100 k of the full curve', () => {
+    let s = 11;
+    const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const features: FeatureInfo[] = ['a', 'b', 'c', 'd'].map((code) => ({ code, description: code, unit: '' }));
+    const rows = Array.from({ length: 3000 }, () => {
+      const [a, b, c, d] = [next(), next() * 10, Math.round(next() * 5), next()];
+      return { a, b, c, d, t: Math.round(10 * (a + b + c) + 20 * next()) };
+    });
+    const data = datasetFromRows('spread', 'spread', rows, features, 't', 't');
+    const settings: SweepSettings = { seed: 5, testFraction: 0.1, weights: 'distance', metric: 'euclidean', scale: 'standard', features: ['a', 'b', 'c', 'd'], kMax: 100 };
+    const ours = sweep(data, settings);
+    const full = fullSortSweep(data, { ...settings, kMax: undefined });
+    expect(Array.from(ours.mse)).toEqual(full.mse.slice(0, 100));
+    expect(Array.from(ours.tiedRows)).toEqual(full.tiedRows.slice(0, 100));
   });
 });

@@ -3,7 +3,7 @@ import { buildDesign, type Design } from './design';
 import { countTieAffected, distanceWeight, isDominant, predictionsForEveryK } from './estimate';
 import { baselineScores, rSquared, totalSumOfSquares, type Scores } from './metrics';
 import { MAX_INDEXED_ROWS, buildNeighbourIndex, sortedTrainingNeighbours, type NeighbourIndex } from './neighbour-index';
-import { argsortInto, distancesToAll } from './neighbours';
+import { nearestRows } from './neighbours';
 import type { KnnParams, Metric, Weights } from './params';
 import { trainTestSplit, type Split } from './split';
 
@@ -44,13 +44,17 @@ export interface SweepResult {
 /** Told how many of the test rows are scored so far, every 32 rows: a long sweep's progress. */
 export type RowProgress = (doneRows: number, totalRows: number) => void;
 
-/** Fills test row t's training neighbours nearest first: their distances and their targets. */
-export type SortedNeighbourSource = (t: number, sortedDist: Float64Array, sortedY: Float64Array) => void;
+/**
+ * Fills test row t's `count` nearest training rows, nearest first (equal distances by dataset row): their distances
+ * and targets. Returns true when a training row past those is at the same distance as the last of them with another
+ * target: tie counting needs to know, and nothing past the first `count` is otherwise read.
+ */
+export type SortedNeighbourSource = (t: number, count: number, sortedDist: Float64Array, sortedY: Float64Array) => boolean;
 
 /**
- * Scores every k from each test row's sorted neighbours: running sums give each k's prediction in
- * O(1), so the whole curve costs O(nTest · kMax) on top of finding the neighbours. No refit per k.
- * Tie-affected rows are counted in the same pass (O(nTest · nTrain) comparisons at worst).
+ * Scores every k from each test row's kMax + 1 nearest neighbours, in order: running sums give each k's prediction
+ * in O(1), so the whole curve costs O(nTest · kMax) on top of finding the neighbours. No refit per k. Tie-affected
+ * rows are counted in the same pass (O(nTest · kMax) comparisons at worst).
  */
 export function sweepFromNeighbours(
   neighbours: SortedNeighbourSource,
@@ -66,16 +70,18 @@ export function sweepFromNeighbours(
   if (!Number.isInteger(kMax) || kMax < 1 || kMax > nTrain) throw new RangeError(`k-max must be an integer in 1..${nTrain}, got ${kMax}`);
   const sse = new Float64Array(kMax);
   const sae = new Float64Array(kMax);
-  const sortedDist = new Float64Array(nTrain);
-  const sortedY = new Float64Array(nTrain);
+  // The (kMax + 1)-th neighbour tells whether k = kMax ends inside a group of equal distances.
+  const count = Math.min(kMax + 1, nTrain);
+  const sortedDist = new Float64Array(count);
+  const sortedY = new Float64Array(count);
   const pred = new Float64Array(kMax);
   const tiedRows = new Uint32Array(kMax);
   const tieScratch = new Int32Array(kMax + 1);
   let identicalRows = 0;
   for (let t = 0; t < nTest; t++) {
-    neighbours(t, sortedDist, sortedY);
+    const tiePast = neighbours(t, count, sortedDist, sortedY);
     predictionsForEveryK(sortedDist, sortedY, kMax, weights, pred);
-    countTieAffected(sortedDist, sortedY, nTrain, kMax, tiedRows, tieScratch);
+    countTieAffected(sortedDist, sortedY, count, kMax, tiedRows, tieScratch, tiePast);
     if (isDominant(distanceWeight(sortedDist[0]))) identicalRows++;
     if (onProgress && (t & 31) === 31) onProgress(t + 1, nTest);
     const yt = testY[t];
@@ -107,26 +113,38 @@ export function sweepFromNeighbours(
 
 /**
  * A prepared design's test rows' training neighbours, nearest first (equal distances by dataset row): each call
- * computes one test row's distances and sorts them. O(nTrain · (d + log nTrain)) a call.
+ * computes one test row's distances and orders only the nearest `count` (nearestRows). O(nTrain · d + count) a
+ * call, with buffers allocated once.
  */
 export function designNeighbours(design: Design, metric: Metric): SortedNeighbourSource {
   const { trainX, testX, nCols, train, trainY } = design;
   const nTrain = train.length;
   const dist = new Float64Array(nTrain);
   const order = new Uint32Array(nTrain);
-  return (t, sortedDist, sortedY) => {
-    distancesToAll(metric, testX, t, trainX, nTrain, nCols, dist);
-    argsortInto(dist, order, nTrain, train);
-    for (let i = 0; i < nTrain; i++) {
+  return (t, count, sortedDist, sortedY) => {
+    const sorted = nearestRows(metric, testX, t, trainX, nTrain, nCols, train, count, dist, order);
+    for (let i = 0; i < count; i++) {
       sortedDist[i] = dist[order[i]];
       sortedY[i] = trainY[order[i]];
     }
+    return tieContinuesPast(dist, trainY, order, count, sorted);
   };
 }
 
 /**
- * Sweeps a prepared design from scratch: distances once, one sort per test row.
- * O(nTest · nTrain · (d + log nTrain)).
+ * Whether a position in order[count..sorted) has the distance of order[count − 1] and another target: `order` is
+ * sorted up to `sorted` and holds every position at that distance. O(rows at that distance).
+ */
+export function tieContinuesPast(dist: Float64Array, y: Float64Array, order: Uint32Array, count: number, sorted: number): boolean {
+  const last = dist[order[count - 1]];
+  const lastY = y[order[count - 1]];
+  for (let i = count; i < sorted && dist[order[i]] === last; i++) if (y[order[i]] !== lastY) return true;
+  return false;
+}
+
+/**
+ * Sweeps a prepared design from scratch: distances once, then each test row's kMax + 1 nearest put in order.
+ * O(nTest · (nTrain · d + kMax)).
  */
 export function sweepDesign(design: Design, weights: Weights, metric: Metric, kMax = design.train.length - 1, onProgress?: RowProgress): SweepResult {
   const { trainY } = design;
@@ -141,14 +159,14 @@ export function sweepDesign(design: Design, weights: Weights, metric: Metric, kM
   );
 }
 
-/** Sweeps a split using a prebuilt neighbour index (unscaled data only). O(nTest · n + nTest · kMax). */
+/** Sweeps a split using a prebuilt neighbour index (unscaled data only). O(nTest · (kMax + test rows skipped)). */
 export function sweepIndexed(dataset: Dataset, index: NeighbourIndex, split: Split, weights: Weights, kMax = split.train.length - 1, onProgress?: RowProgress): SweepResult {
   const isTest = new Uint8Array(dataset.nRows);
   for (const r of split.test) isTest[r] = 1;
   const trainY = Float64Array.from(split.train, (r) => dataset.y[r]);
   const testY = Float64Array.from(split.test, (r) => dataset.y[r]);
   return sweepFromNeighbours(
-    (t, sortedDist, sortedY) => sortedTrainingNeighbours(index, split.test[t], isTest, dataset.y, sortedDist, sortedY),
+    (t, count, sortedDist, sortedY) => sortedTrainingNeighbours(index, split.test[t], isTest, dataset.y, count, sortedDist, sortedY),
     trainY,
     testY,
     weights,

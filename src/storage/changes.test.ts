@@ -25,6 +25,23 @@ describe('change notifications', () => {
     tabB.close();
   });
 
+  it('carries dataset changes to other tabs with the dataset id, and ignores one without an id', async () => {
+    const name = `test-${Math.random()}`;
+    const tabA = createChangeFeed(name);
+    const tabB = createChangeFeed(name);
+    const seen: StorageChange[] = [];
+    tabB.subscribe((change) => seen.push(change));
+    const raw = new BroadcastChannel(name);
+    raw.postMessage({ type: 'datasets-changed' });
+    const inB = nextMessage(tabB);
+    tabA.publish({ type: 'datasets-changed', id: 'csv-0123456789abcdef' });
+    expect(await inB).toEqual([{ type: 'datasets-changed', id: 'csv-0123456789abcdef' }, true]);
+    expect(seen).toEqual([{ type: 'datasets-changed', id: 'csv-0123456789abcdef' }]);
+    raw.close();
+    tabA.close();
+    tabB.close();
+  });
+
   it('still notifies this tab where BroadcastChannel is missing', () => {
     const feed = createChangeFeed('x', null);
     const seen: StorageChange[] = [];

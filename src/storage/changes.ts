@@ -1,9 +1,11 @@
-// Tells other tabs (and this one) that stored models changed, so they can refresh without a reload.
+// Tells other tabs (and this one) that stored models, predictions or datasets changed, so they can refresh without a reload.
 
 export type StorageChange =
   | { type: 'models-changed' }
   | { type: 'active-changed'; version: number | null }
-  | { type: 'predictions-changed' };
+  | { type: 'predictions-changed' }
+  /** Dataset `id` was added, renamed or deleted. */
+  | { type: 'datasets-changed'; id: string };
 
 /** `remote` is true when the change came from another tab. */
 export type ChangeListener = (change: StorageChange, remote: boolean) => void;
@@ -58,6 +60,7 @@ export function createChangeFeed(
 
 function isChange(data: unknown): data is StorageChange {
   if (data === null || typeof data !== 'object') return false;
-  const type = (data as { type?: unknown }).type;
+  const { type, id } = data as { type?: unknown; id?: unknown };
+  if (type === 'datasets-changed') return typeof id === 'string';
   return type === 'models-changed' || type === 'active-changed' || type === 'predictions-changed';
 }

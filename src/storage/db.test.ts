@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { wrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { createChangeFeed } from './changes';
-import { DB_VERSION } from './db';
+import { DB_VERSION, upgrade, type KnnDb } from './db';
+import type { DatasetMeta } from './dataset-record';
 import { openStorage, type StorageState } from './open-storage';
 import { v1Snapshot, writeV1Database } from '../test-support/v1-database';
 import { testDraft, uniqueDbName } from '../test-support/model-drafts';
@@ -47,6 +49,53 @@ describe('schema migration', () => {
       const page = await storage.predictions.page({ modelVersion: version, limit: 100 });
       expect(page.items).toEqual([...mine].reverse());
     }
+  });
+
+  it('upgrades a version-2 database: models and predictions kept as they were, dataset stores added and empty', async () => {
+    const factory = new IDBFactory();
+    const name = uniqueDbName('v2');
+    await writeV1Database(factory, name);
+    // Version 2 as users have it: the frozen version-1 data taken through the first two migrations, plus a
+    // prediction logged by version-2 code (with modelName).
+    const request = factory.open(name, 2);
+    request.onupgradeneeded = (event) => upgrade(wrap(request.result) as unknown as KnnDb, event.oldVersion, 2, wrap(request.transaction!) as never);
+    const v2 = (await wrap(request)) as unknown as KnnDb;
+    expect(v2.version).toBe(2);
+    await v2.add('predictions', { modelVersion: 1, modelName: 'named', inputs: { crim: 0.5 }, priceThousands: 21.5, at: 1_700_000_000_999 } as never);
+    const [models, predictions, meta, active] = [await v2.getAll('models'), await v2.getAll('predictions'), await v2.getAll('meta'), await v2.get('meta', 'activeVersion')];
+    expect(models.length).toBeGreaterThan(0);
+    v2.close();
+
+    const storage = await openStorage({ factory, name, changes: quiet() });
+    expect(storage.getState().kind).toBe('ready');
+    const entries = await storage.models.list();
+    expect(entries.map((e) => e.status)).toEqual(models.map(() => 'ok'));
+    expect(entries.map((e) => e.status === 'ok' && e.record)).toEqual(models);
+    expect((await storage.models.getActive())?.version).toBe(active);
+    const page = await storage.predictions.page({ limit: 1000 });
+    expect(page.items).toEqual([...predictions].reverse());
+    expect(page.items[0]).toMatchObject({ modelName: 'named' });
+
+    expect(await storage.datasets.list()).toEqual([]);
+    // The new models index covers records stored before it existed.
+    const { dataset } = models[0];
+    expect((await storage.datasets.modelsTrainedOn(dataset.name, dataset.sha256)).map((m) => m.version)).toEqual(
+      models.filter((m) => m.dataset.sha256 === dataset.sha256).map((m) => m.version),
+    );
+    const id = 'csv-00112233445566ff';
+    const imported: DatasetMeta = {
+      id, name: 'imported after the upgrade', fileName: 'a.csv', importedAt: 1, nRows: 1, nFeatures: 1, features: ['a'], target: 'b',
+      sha256: 'c'.repeat(64), source: { delimiter: ',', decimalMark: '.', leftOutLines: [], leftOutCount: 0 },
+    };
+    expect((await storage.datasets.add(imported, { id, x: Float64Array.of(1), y: Float64Array.of(2) })).ok).toBe(true);
+    storage.close();
+
+    // Nothing else in the database changed.
+    const v3 = (await wrap(factory.open(name, DB_VERSION))) as unknown as KnnDb;
+    expect(await v3.getAll('models')).toEqual(models);
+    expect(await v3.getAll('predictions')).toEqual(predictions);
+    expect(await v3.getAll('meta')).toEqual(meta);
+    v3.close();
   });
 
   it('does not turn a record that was already damaged under version 1 into a valid one', async () => {

@@ -1,5 +1,6 @@
 // The one place that opens KNN Lab's IndexedDB database: its schema, version and migrations.
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { DatasetMeta, DatasetRows } from './dataset-record';
 import { recordHash, type ModelRecord } from './model-record';
 import type { PredictionRecord } from './repository';
 
@@ -9,19 +10,23 @@ export const DB_NAME = 'knn-lab';
  * Schema history (append only; each step is in MIGRATIONS):
  * 1. models (key = version), meta (nextVersion, activeVersion), predictions (auto id, index by-at).
  * 2. predictions index by-model [modelVersion, id] for filtered paging; models gain `note` (re-hashed).
+ * 3. imported datasets: datasets (metadata, key = id) and dataset-rows (the numbers, same key), so listing
+ *    never reads rows; models index by-dataset [dataset.name, dataset.sha256].
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export type MetaKey = 'nextVersion' | 'activeVersion';
 
 export interface KnnLabSchema extends DBSchema {
-  models: { key: number; value: ModelRecord; indexes: { 'by-created': number } };
+  models: { key: number; value: ModelRecord; indexes: { 'by-created': number; 'by-dataset': [string, string] } };
   meta: { key: MetaKey; value: number };
   predictions: {
     key: number;
     value: PredictionRecord;
     indexes: { 'by-at': number; 'by-model': [number, number] };
   };
+  datasets: { key: string; value: DatasetMeta };
+  'dataset-rows': { key: string; value: DatasetRows };
 }
 
 export type KnnDb = IDBPDatabase<KnnLabSchema>;
@@ -41,6 +46,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // The generated id is part of the value before index keys are taken, so [modelVersion, id] pages by version.
     tx.objectStore('predictions').createIndex('by-model', ['modelVersion', 'id']);
     void addNotes(tx);
+  },
+  (db, tx) => {
+    db.createObjectStore('datasets', { keyPath: 'id' });
+    db.createObjectStore('dataset-rows', { keyPath: 'id' });
+    // Which models use a dataset, without reading every model's training rows.
+    tx.objectStore('models').createIndex('by-dataset', ['dataset.name', 'dataset.sha256']);
   },
 ];
 

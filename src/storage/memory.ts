@@ -1,10 +1,12 @@
 // The same repositories kept in memory, for when IndexedDB is missing or broken: the app keeps working for
 // this visit and the banner says nothing will be kept. Values are copied in and out, as IndexedDB does.
 import type { ChangeFeed } from './changes';
-import { activeRefusal, damaged, fail, invalid, notFound, ok } from './errors';
+import { byImport, datasetProblem, labelOf, metaProblem, modelRef, storedMeta, storedProblem, storedRows, trainedOn, type DatasetMeta, type DatasetRows } from './dataset-record';
+import { activeRefusal, damaged, datasetDamaged, datasetExists, datasetNotFound, fail, invalid, notFound, ok } from './errors';
 import { labelProblem, recordFromDraft, renamedRecord, toEntry, type HashCache, type ModelRecord } from './model-record';
-import { checkedVersion, historyCsv, pageSize, predictionProblem, predictionValue } from './prediction-rules';
-import type { ModelRepository, PredictionRecord, PredictionRepository } from './repository';
+import { nameProblem } from './names';
+import { checkedVersion, historyCsv, modelLabels, pageSize, predictionProblem, predictionValue } from './prediction-rules';
+import type { DatasetRepository, ModelRepository, PredictionRecord, PredictionRepository } from './repository';
 
 export interface MemoryStore {
   models: Map<number, ModelRecord>;
@@ -12,9 +14,18 @@ export interface MemoryStore {
   activeVersion: number | undefined;
   predictions: PredictionRecord[]; // ascending id
   nextPredictionId: number;
+  /** Metadata and rows side by side: one set() writes both, one delete() removes both. */
+  datasets: Map<string, { meta: DatasetMeta; rows: DatasetRows }>;
 }
 
-export const createMemoryStore = (): MemoryStore => ({ models: new Map(), nextVersion: 1, activeVersion: undefined, predictions: [], nextPredictionId: 1 });
+export const createMemoryStore = (): MemoryStore => ({
+  models: new Map(),
+  nextVersion: 1,
+  activeVersion: undefined,
+  predictions: [],
+  nextPredictionId: 1,
+  datasets: new Map(),
+});
 
 /** A ModelRepository held in `store` (one per page; not shared with other tabs). */
 export function createMemoryModelRepository(store: MemoryStore, changes: ChangeFeed): ModelRepository {
@@ -126,8 +137,60 @@ export function createMemoryPredictionRepository(store: MemoryStore, changes: Ch
       return ok(undefined);
     },
     async exportCsv(modelVersion) {
-      const names = new Map([...store.models.values()].map((m) => [m.version, m.name]));
-      return historyCsv([...selected(modelVersion)].reverse(), names);
+      return historyCsv([...selected(modelVersion)].reverse(), modelLabels(store.models.values()));
+    },
+  };
+}
+
+/** A DatasetRepository held in `store`. Typed arrays are copied in and out, so callers never share stored numbers. */
+export function createMemoryDatasetRepository(store: MemoryStore, changes: ChangeFeed): DatasetRepository {
+  return {
+    async add(meta, rows) {
+      const problem = datasetProblem(meta, rows);
+      if (problem) return fail(invalid(problem));
+      const existing = store.datasets.get(meta.id);
+      if (existing) return fail(datasetExists(labelOf(existing.meta, meta.id)));
+      const value = storedMeta(meta);
+      store.datasets.set(value.id, { meta: value, rows: storedRows(rows) });
+      changes.publish({ type: 'datasets-changed', id: value.id });
+      return ok(structuredClone(value));
+    },
+    async list() {
+      const metas = [...store.datasets.values()].map((d) => d.meta).filter((m) => metaProblem(m) === null);
+      return structuredClone(metas.sort(byImport));
+    },
+    async get(id) {
+      const meta = store.datasets.get(id)?.meta;
+      return meta && metaProblem(meta) === null ? structuredClone(meta) : null;
+    },
+    async rows(id) {
+      const found = store.datasets.get(id);
+      if (!found) return fail(datasetNotFound(id));
+      const problem = storedProblem(found.meta, found.rows);
+      if (problem) return fail(datasetDamaged(labelOf(found.meta, id), problem));
+      return ok(storedRows(found.rows));
+    },
+    async rename(id, name) {
+      const problem = nameProblem(name, 'dataset');
+      if (problem) return fail(invalid(problem));
+      const found = store.datasets.get(id);
+      if (!found) return fail(datasetNotFound(id));
+      const damage = metaProblem(found.meta);
+      if (damage) return fail(datasetDamaged(labelOf(found.meta, id), damage));
+      found.meta = { ...found.meta, name };
+      changes.publish({ type: 'datasets-changed', id });
+      return ok(structuredClone(found.meta));
+    },
+    async delete(id) {
+      if (!store.datasets.delete(id)) return fail(datasetNotFound(id));
+      changes.publish({ type: 'datasets-changed', id });
+      return ok(undefined);
+    },
+    async modelsTrainedOn(id, sha256) {
+      return [...store.models.values()]
+        .filter((m) => trainedOn(m, id, sha256))
+        .sort((a, b) => a.version - b.version)
+        .map(modelRef);
     },
   };
 }

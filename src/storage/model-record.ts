@@ -6,6 +6,9 @@ import type { Scores } from '../ml/metrics';
 import type { FittedModel } from '../ml/model';
 import { isMetric, isScale, isWeights, type Metric, type Scale, type Weights } from '../ml/params';
 import { sha256Text } from '../ml/sha256';
+import { nameProblem } from './names';
+
+export { MAX_NAME_LENGTH } from './names';
 
 export interface ModelRecord {
   /** Allocated by the store on save; the record's key. */
@@ -50,18 +53,14 @@ export interface ModelDraft {
 
 export type UnversionedRecord = Omit<ModelRecord, 'version'>;
 
-/** Longest model name and note, in UTF-16 code units (what an input's maxLength counts). */
-export const MAX_NAME_LENGTH = 120;
+/** Longest note, in UTF-16 code units (what an input's maxLength counts). */
 export const MAX_NOTE_LENGTH = 500;
-
-// A letter, digit, punctuation mark or symbol: a name of spaces, zero-width or control characters alone shows as nothing.
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 /** Why a name or note (those given) cannot be stored, in words a person can act on; null when they can. */
 export function labelProblem({ name, note }: { name?: string; note?: string }): string | null {
   if (name !== undefined) {
-    if (typeof name !== 'string' || !VISIBLE.test(name)) return 'A model name needs at least one visible character (a letter, digit, punctuation mark or symbol).';
-    if (name.length > MAX_NAME_LENGTH) return `A model name can be at most ${MAX_NAME_LENGTH} characters; this one has ${name.length.toLocaleString('en-GB')}.`;
+    const problem = nameProblem(name, 'model');
+    if (problem) return problem;
   }
   if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE_LENGTH)) {
     return `A note can be at most ${MAX_NOTE_LENGTH} characters; this one has ${String(note).length.toLocaleString('en-GB')}.`;

@@ -1,9 +1,9 @@
 // The model registry in IndexedDB: versions, the active one, and an integrity check on every read.
 import type { ChangeFeed } from './changes';
 import type { KnnDb } from './db';
-import { activeRefusal, conflict, damaged, fail, invalid, notFound, ok, storageError } from './errors';
+import { activeRefusal, conflict, damaged, fail, invalid, notFound, ok, writeFailure } from './errors';
 import { labelProblem, recordFromDraft, renamedRecord, toEntry, type HashCache, type ModelDraft, type ModelEntry, type ModelRecord, type UnversionedRecord } from './model-record';
-import type { ModelRepository, StorageError, StorageResult } from './repository';
+import type { ModelRepository } from './repository';
 import { Refusal, write, type WriteTx } from './transaction';
 
 /** A ModelRepository over an open database; changes are announced on `changes`. */
@@ -31,9 +31,6 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
     return record;
   }
 
-  const refusedOr = <T>(error: unknown, doing: string): StorageResult<T> =>
-    fail(error instanceof Refusal ? (error.value as StorageError) : storageError(error, doing));
-
   const repo: ModelRepository = {
     async save(draft) {
       const problem = labelProblem(draft);
@@ -44,7 +41,7 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
         changes.publish({ type: 'models-changed' });
         return ok(record);
       } catch (error) {
-        return refusedOr(error, 'save the model');
+        return writeFailure(error, 'save the model');
       }
     },
 
@@ -74,7 +71,7 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
         changes.publish({ type: 'active-changed', version });
         return ok(entry.record);
       } catch (error) {
-        return refusedOr(error, `activate version ${version}`);
+        return writeFailure(error, `activate version ${version}`);
       }
     },
 
@@ -101,7 +98,7 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
         changes.publish({ type: 'models-changed' });
         return ok(next);
       } catch (error) {
-        return refusedOr(error, `rename version ${version}`);
+        return writeFailure(error, `rename version ${version}`);
       }
     },
 
@@ -122,7 +119,7 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
         if (clearedActive) changes.publish({ type: 'active-changed', version: null });
         return ok(undefined);
       } catch (error) {
-        return refusedOr(error, `delete version ${version}`);
+        return writeFailure(error, `delete version ${version}`);
       }
     },
 
@@ -144,7 +141,7 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
         }
         return ok({ created: created !== null, active: await repo.getActive() });
       } catch (error) {
-        return refusedOr(error, 'create the first model');
+        return writeFailure(error, 'create the first model');
       }
     },
   };

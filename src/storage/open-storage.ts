@@ -1,11 +1,12 @@
 // The app's entry point to storage: opens IndexedDB, or falls back to memory with a state that says why.
 import { createChangeFeed, type ChangeFeed } from './changes';
+import { createIdbDatasetRepository } from './datasets';
 import { openKnnDb, type OpenOptions } from './db';
-import { createMemoryModelRepository, createMemoryPredictionRepository, createMemoryStore } from './memory';
+import { createMemoryDatasetRepository, createMemoryModelRepository, createMemoryPredictionRepository, createMemoryStore } from './memory';
 import { createIdbModelRepository } from './models';
 import { isPersisted, requestPersistence } from './persistence';
 import { createIdbPredictionRepository } from './predictions';
-import type { ModelRepository, PredictionRepository } from './repository';
+import type { DatasetRepository, ModelRepository, PredictionRepository } from './repository';
 
 export type StorageStateKind =
   | 'opening'
@@ -16,7 +17,7 @@ export type StorageStateKind =
 
 export interface StorageState {
   kind: StorageStateKind;
-  /** True only while models and history are being written to IndexedDB. */
+  /** True only while models, datasets and history are being written to IndexedDB. */
   available: boolean;
   /** True when the browser promised not to evict this site's data. */
   persistent: boolean;
@@ -27,6 +28,8 @@ export interface StorageState {
 export interface KnnStorage {
   models: ModelRepository;
   predictions: PredictionRepository;
+  /** Imported datasets: metadata to list, rows read on demand. */
+  datasets: DatasetRepository;
   /** Changes from this tab and others: refresh lists / the active model when they arrive. */
   changes: ChangeFeed;
   getState(): StorageState;
@@ -43,7 +46,7 @@ export interface OpenStorageOptions extends Pick<OpenOptions, 'factory' | 'name'
   storageManager?: Pick<StorageManager, 'persist' | 'persisted'>;
 }
 
-const MEMORY_NOTE = 'KNN Lab is working from memory: models and predictions will be lost when this tab closes.';
+const MEMORY_NOTE = 'KNN Lab is working from memory: models, imported datasets and predictions will be lost when this tab closes.';
 
 /**
  * Opens IndexedDB within the timeout; on any failure returns memory repositories with state 'unavailable'.
@@ -75,6 +78,7 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Knn
   return {
     models: createIdbModelRepository(db, changes),
     predictions: createIdbPredictionRepository(db, changes),
+    datasets: createIdbDatasetRepository(db, changes),
     changes,
     getState: state.get,
     subscribe: state.subscribe,
@@ -101,6 +105,7 @@ function memoryStorage(state: StateCell, changes: ChangeFeed): KnnStorage {
   return {
     models: createMemoryModelRepository(store, changes),
     predictions: createMemoryPredictionRepository(store, changes),
+    datasets: createMemoryDatasetRepository(store, changes),
     changes,
     getState: state.get,
     subscribe: state.subscribe,

@@ -25,6 +25,7 @@ export function checkedVersion(v: number): number {
 export function predictionProblem(p: NewPrediction): StorageError | null {
   if (!isVersionNumber(p.modelVersion)) return invalid('A prediction must name the model version that made it.');
   if (p.modelName !== undefined && typeof p.modelName !== 'string') return invalid('A prediction’s model name must be text.');
+  if (p.target !== undefined && typeof p.target !== 'string') return invalid('A prediction’s target must be text.');
   if (!Number.isFinite(p.priceThousands)) return invalid('A prediction must have a finite price.');
   if (p.at !== undefined && !Number.isFinite(p.at)) return invalid('A prediction time must be a finite number of ms.');
   for (const [code, value] of Object.entries(p.inputs)) {
@@ -37,6 +38,7 @@ export function predictionProblem(p: NewPrediction): StorageError | null {
 export function predictionValue(p: NewPrediction, now = Date.now()): Omit<PredictionRecord, 'id'> {
   const value: Omit<PredictionRecord, 'id'> = { at: p.at ?? now, modelVersion: p.modelVersion, inputs: { ...p.inputs }, priceThousands: p.priceThousands };
   if (p.modelName !== undefined) value.modelName = p.modelName;
+  if (p.target !== undefined) value.target = p.target;
   return value;
 }
 
@@ -44,24 +46,31 @@ export function predictionValue(p: NewPrediction, now = Date.now()): Omit<Predic
 // non-ASCII model names; the BOM makes them read it as UTF-8.
 const UTF8_BOM = '\uFEFF';
 
+/** What the history export reads of a stored model version, for records older than their own copies. */
+export interface ModelLabel {
+  name: string;
+  target: string | null;
+}
+
 /**
  * History as CSV, rows in the given order: id, time (ISO 8601, UTC), model version, the model's name when the
- * prediction was made (for records older than that field, the version's name now, from `modelNames`), price in
- * $1000s, then one column per input (dataset order, then any others alphabetically). Starts with a UTF-8 BOM.
- * O(rows · columns).
+ * prediction was made, the target column it predicts (for records older than those fields, the version's now, from
+ * `models`), the predicted value in the target's units ($1000s for Boston), then one column per input (Boston's
+ * order, then any others alphabetically). Starts with a UTF-8 BOM. O(rows · columns).
  */
-export function historyCsv(records: readonly PredictionRecord[], modelNames: ReadonlyMap<number, string>): string {
+export function historyCsv(records: readonly PredictionRecord[], models: ReadonlyMap<number, ModelLabel>): string {
   const seen = new Set<string>();
   for (const r of records) for (const code of Object.keys(r.inputs ?? {})) seen.add(code);
   const known = FEATURE_CODES.filter((code) => seen.has(code));
   const others = [...seen].filter((code) => !FEATURE_CODES.includes(code)).sort();
   const codes = [...known, ...others];
-  const header = ['id', 'time', 'model_version', 'model_name', 'price_thousands', ...codes];
+  const header = ['id', 'time', 'model_version', 'model_name', 'target', 'predicted_price', ...codes];
   const rows = records.map((r): CsvCell[] => [
     r.id,
     Number.isFinite(r.at) ? new Date(r.at).toISOString() : null,
     r.modelVersion,
-    typeof r.modelName === 'string' ? r.modelName : (modelNames.get(r.modelVersion) ?? null),
+    typeof r.modelName === 'string' ? r.modelName : (models.get(r.modelVersion)?.name ?? null),
+    typeof r.target === 'string' ? r.target : (models.get(r.modelVersion)?.target ?? null),
     r.priceThousands,
     ...codes.map((code) => cell(r.inputs?.[code])),
   ]);
@@ -69,3 +78,16 @@ export function historyCsv(records: readonly PredictionRecord[], modelNames: Rea
 }
 
 const cell = (value: unknown): CsvCell => (typeof value === 'number' || typeof value === 'string' ? value : null);
+
+/** Each stored version's name and target, read defensively (a damaged record may lack either). O(models). */
+export function modelLabels(models: Iterable<unknown>): Map<number, ModelLabel> {
+  const labels = new Map<number, ModelLabel>();
+  for (const m of models) {
+    if (!m || typeof m !== 'object') continue;
+    const { version, name, model } = m as { version?: unknown; name?: unknown; model?: { dataset?: { target?: unknown } } };
+    if (typeof version !== 'number' || typeof name !== 'string') continue;
+    const target = model?.dataset?.target;
+    labels.set(version, { name, target: typeof target === 'string' ? target : null });
+  }
+  return labels;
+}

@@ -170,12 +170,12 @@ describe.each(implementations)('prediction history (%s)', (_label, open) => {
     await storage.predictions.add({ modelVersion: 1, inputs: { crim: 1, rm: 7, lstat: 3 }, priceThousands: 30, at: Date.UTC(2024, 0, 3) });
     const csv = (await storage.predictions.exportCsv()).replace(/^\uFEFF/, '');
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(['id', 'time', 'model_version', 'model_name', 'price_thousands', 'crim', 'rm', 'lstat']);
-    expect(rows[1]).toEqual(['2', '2024-01-03T00:00:00.000Z', '1', '\'=HYPERLINK("http://evil.example","x"), "quoted"\nnext line', '30', '1', '7', '3']);
-    expect(rows[2].slice(4)).toEqual(['24.1', '-0.5', '6.575', '4.98']);
+    expect(rows[0]).toEqual(['id', 'time', 'model_version', 'model_name', 'target', 'predicted_price', 'crim', 'rm', 'lstat']);
+    expect(rows[1]).toEqual(['2', '2024-01-03T00:00:00.000Z', '1', '\'=HYPERLINK("http://evil.example","x"), "quoted"\nnext line', 'medv', '30', '1', '7', '3']);
+    expect(rows[2].slice(5)).toEqual(['24.1', '-0.5', '6.575', '4.98']);
     // Numbers are bare in the file (a spreadsheet reads them as numbers); the negative one is not neutralised.
     expect(csv.split('\r\n')[2]).toMatch(/,24\.1,-0\.5,6\.575,4\.98$/);
-    expect(await storage.predictions.exportCsv(2)).toBe('\uFEFF"id","time","model_version","model_name","price_thousands"\r\n');
+    expect(await storage.predictions.exportCsv(2)).toBe('\uFEFF"id","time","model_version","model_name","target","predicted_price"\r\n');
   });
 
   it('starts the CSV with a UTF-8 byte-order mark, so spreadsheets read non-ASCII names as UTF-8', async () => {
@@ -197,7 +197,17 @@ describe.each(implementations)('prediction history (%s)', (_label, open) => {
     // A record logged before names were kept falls back to the version's name now.
     await storage.predictions.add({ modelVersion: 1, inputs: { rm: 8 }, priceThousands: 40, at: 3 });
     const rows = parseCsv((await storage.predictions.exportCsv()).slice(1));
-    expect(rows.slice(1).map((r) => [r[3], r[4]])).toEqual([['second name', '40'], ['second name', '30'], ['first name', '20']]);
+    expect(rows.slice(1).map((r) => [r[3], r[5]])).toEqual([['second name', '40'], ['second name', '30'], ['first name', '20']]);
+  });
+
+  it('names the target each prediction is of: its own record’s, or for older records the version’s', async () => {
+    const storage = await open();
+    await storage.models.save(testDraft({ name: 'v1' }));
+    await storage.predictions.add({ modelVersion: 1, modelName: 'v1', target: 'sale_price', inputs: { rm: 6 }, priceThousands: 250000, at: 1 });
+    await storage.predictions.add({ modelVersion: 1, inputs: { rm: 7 }, priceThousands: 30, at: 2 });
+    await storage.predictions.add({ modelVersion: 9, inputs: { rm: 7 }, priceThousands: 31, at: 3 });
+    const rows = parseCsv((await storage.predictions.exportCsv()).slice(1));
+    expect(rows.slice(1).map((r) => [r[2], r[4], r[5]])).toEqual([['9', '', '31'], ['1', 'medv', '30'], ['1', 'sale_price', '250000']]);
   });
 
   it('lists the versions that have predictions, deleted ones included, and refuses a filter that is not a version', async () => {

@@ -2,7 +2,7 @@
 import type { ChangeFeed } from './changes';
 import type { KnnDb } from './db';
 import { fail, ok, storageError } from './errors';
-import { checkedVersion, historyCsv, pageSize, predictionProblem, predictionValue } from './prediction-rules';
+import { checkedVersion, historyCsv, modelLabels, pageSize, predictionProblem, predictionValue } from './prediction-rules';
 import type { PredictionRecord, PredictionRepository } from './repository';
 import { write } from './transaction';
 
@@ -78,9 +78,7 @@ export function createIdbPredictionRepository(db: KnnDb, changes: ChangeFeed): P
         tx.objectStore('models').getAll(),
         tx.done,
       ]);
-      const names = new Map<number, string>();
-      for (const m of models) if (m && typeof m.name === 'string') names.set(m.version, m.name);
-      return historyCsv(records.reverse(), names);
+      return historyCsv(records.reverse(), modelLabels(models));
     },
   };
 }

@@ -1,5 +1,6 @@
 // The storage interfaces the UI programs against. IndexedDB (models.ts, predictions.ts) and memory (memory.ts)
 // both implement them, so the app switches to memory when storage fails without changing any calling code.
+import type { DatasetMeta, DatasetRows, ModelRef } from './dataset-record';
 import type { ModelDraft, ModelEntry, ModelRecord } from './model-record';
 
 export type StorageErrorKind =
@@ -48,6 +49,8 @@ export interface PredictionRecord {
   modelVersion: number;
   /** The model's name when the prediction was made (absent in records logged before names were kept). */
   modelName?: string;
+  /** The model's target column ("medv", or an imported dataset's); absent in records logged before datasets could be imported. */
+  target?: string;
   inputs: Record<string, number>;
   priceThousands: number;
 }
@@ -80,4 +83,23 @@ export interface PredictionRepository {
   exportCsv(modelVersion?: number): Promise<string>;
 }
 
-export type { ModelDraft, ModelEntry, ModelRecord };
+export interface DatasetRepository {
+  /**
+   * Stores an imported dataset, metadata and rows in one write. Refuses invalid values ('invalid') and an id
+   * already stored ('conflict': the same content is already there), changing nothing.
+   */
+  add(meta: DatasetMeta, rows: DatasetRows): Promise<StorageResult<DatasetMeta>>;
+  /** Every sound dataset's metadata, oldest import first; reads no rows. */
+  list(): Promise<DatasetMeta[]>;
+  /** The metadata, or null when missing or unreadable. */
+  get(id: string): Promise<DatasetMeta | null>;
+  /** The numbers, checked against the metadata's shapes and for finiteness (not re-hashed). */
+  rows(id: string): Promise<StorageResult<DatasetRows>>;
+  rename(id: string, name: string): Promise<StorageResult<DatasetMeta>>;
+  /** Removes metadata and rows together. Models trained on it keep their own training rows. */
+  delete(id: string): Promise<StorageResult<void>>;
+  /** Saved model versions whose record names this dataset and fingerprint, ascending; no hash check. */
+  modelsTrainedOn(id: string, sha256: string): Promise<ModelRef[]>;
+}
+
+export type { DatasetMeta, DatasetRows, ModelDraft, ModelEntry, ModelRecord, ModelRef };

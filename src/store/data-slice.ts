@@ -1,10 +1,9 @@
-import type { DatasetName } from '../ml/dataset-meta';
 import type { DatasetSummary, StorageServices } from './services';
 import type { Slice } from './slice';
 
 export interface DataSlice {
   /** The worker's description of a built-in dataset (statistics, first rows, fingerprint). */
-  describeDataset: (name: DatasetName) => Promise<DatasetSummary>;
+  describeDataset: (name: string) => Promise<DatasetSummary>;
 }
 
 export const createDataSlice =

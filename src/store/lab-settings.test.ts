@@ -4,7 +4,7 @@ import { sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
 
 // A valid value other than the default for every setting; a new setting must add one here.
 const OTHER: { [K in SettingName]: LabSettings[K] } = {
-  dataset: 'boston-corrected', seed: 7, testFraction: 0.25, cv: 10, k: 5, weights: 'uniform', scale: 'standard', metric: 'manhattan',
+  dataset: 'boston-corrected', seed: 7, testFraction: 0.25, cv: 10, kMax: 300, k: 5, weights: 'uniform', scale: 'standard', metric: 'manhattan',
   features: ['rm', 'lstat'], neighbours: 'radius', radius: 1.5, show: 'r2', kAxis: 'log',
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { RowPredictions } from '../ml/row-predictions';
+import type { RowSample } from '../ml/row-sample';
 import { fakeStorageServices } from '../test-support/storage-fakes';
 import { labApi, type SweepRequest } from '../worker/lab-api';
 import { rowsAreCurrent, wantedRows } from './rows-slice';
@@ -10,7 +10,7 @@ function makeStore() {
   const calls: { request: SweepRequest; k: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   const rows = vi.fn(
     (request: SweepRequest, k: number) =>
-      new Promise<RowPredictions>((resolve, reject) => calls.push({ request, k, resolve: () => resolve(labApi.rowPredictions(request, k)), reject })),
+      new Promise<RowSample>((resolve, reject) => calls.push({ request, k, resolve: () => resolve(labApi.rowPredictions(request, k)), reject })),
   );
   const store = createLabStore({ ...fakeStorageServices(), sweep: async (r) => labApi.sweep(r), cancel: vi.fn(), now: () => 0, rows });
   return { store, calls, rows };

@@ -1,4 +1,4 @@
-import type { RowPredictions } from '../ml/row-predictions';
+import type { RowSample } from '../ml/row-sample';
 import type { SweepRequest } from '../worker/lab-api';
 import { sameSweep, sweepRequestOf } from './lab-settings';
 import type { RowsServices } from './services';
@@ -17,7 +17,7 @@ export interface RowsKey {
 
 export interface RowsState {
   /** The latest rows received; kept while newer ones load, so the plots do not blank (rowsAreCurrent says if they answer the settings now). */
-  result: RowPredictions | null;
+  result: RowSample | null;
   /** The settings `result` answers (its k is `result.k`). */
   request: SweepRequest | null;
   status: 'idle' | 'loading' | 'done' | 'error';
@@ -47,7 +47,7 @@ export function wantedRows(state: Pick<LabState, 'settings' | 'sweep'>): RowsKey
   return k === null ? null : { request, k };
 }
 
-const answers = (request: SweepRequest | null, got: Pick<RowPredictions, 'k' | 'radius'> | undefined | null, key: RowsKey) =>
+const answers = (request: SweepRequest | null, got: Pick<RowSample, 'k' | 'radius'> | undefined | null, key: RowsKey) =>
   request !== null && got?.k === key.k && got.radius === key.radius && sameSweep(request, key.request);
 
 /** True when the rows in the store answer the current settings and selected k; false while they are older ones. */

@@ -1,12 +1,15 @@
 // What the store needs from outside: the worker and storage in the app, fakes in tests. Several slices use each,
 // so they live here rather than in any one slice.
-import type { DatasetName } from '../ml/dataset-meta';
-import type { RowPredictions } from '../ml/row-predictions';
+import type { RowSample } from '../ml/row-sample';
 import type { KnnStorage } from '../storage/open-storage';
 import type { DatasetSummary, FitResult, SeedStabilityRequest, SeedStabilityResult, SweepRequest, SweepSummary } from '../worker/lab-api';
 import type { JobProgress } from '../worker/progress';
 
+import type { CsvPreviewRead, FinishedImport, ImportChoice, ImportIssues } from '../worker/csv-import';
+
 // Features reach worker and storage types through the store, never those folders themselves.
+export type { CsvPreview, ImportIssues } from '../worker/csv-import';
+export type { DatasetMeta, ModelRef } from '../storage/repository';
 export type { DatasetSummary, SeedStabilityRequest, SeedStabilityResult, SweepSummary } from '../worker/lab-api';
 export type { ModelEntry, ModelRecord } from '../storage/repository';
 export { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '../storage/model-record';
@@ -27,14 +30,14 @@ export interface StorageServices {
   /** Fits these settings at k (the best k when omitted), or in radius mode at `radius` (the best radius when omitted), off the main thread. */
   fit: (request: SweepRequest, k?: number, radius?: number) => Promise<FitResult>;
   /** One dataset row's feature values, in dataset order. */
-  datasetRow: (name: DatasetName, row: number) => Promise<number[]>;
-  describe: (name: DatasetName) => Promise<DatasetSummary>;
+  datasetRow: (name: string, row: number) => Promise<number[]>;
+  describe: (name: string) => Promise<DatasetSummary>;
 }
 
 /** What the error plots' slice uses. */
 export interface RowsServices {
   /** Each test row's recorded price and its price at k, off the main thread. */
-  rows: (request: SweepRequest, k: number, radius?: number) => Promise<RowPredictions>;
+  rows: (request: SweepRequest, k: number, radius?: number) => Promise<RowSample>;
 }
 
 /** The seed-stability slice's long job. */
@@ -43,5 +46,12 @@ export interface StabilityServices {
   seedStability: (request: SeedStabilityRequest, onProgress: (progress: JobProgress) => void) => { promise: Promise<SeedStabilityResult>; cancel: () => void };
 }
 
+/** The import slice's jobs, in the import worker: parse a file, then ask about it and build from it. */
+export interface ImportServices {
+  parseCsv: (file: Blob, onProgress: (progress: JobProgress) => void) => { promise: Promise<CsvPreviewRead>; cancel: () => void };
+  importIssues: (choice: ImportChoice) => Promise<ImportIssues>;
+  finishImport: (choice: ImportChoice) => Promise<FinishedImport>;
+}
+
 // Stability is optional so that tests of the other slices need not fake it; without it, Run says it is unavailable.
-export type LabServices = SweepServices & StorageServices & RowsServices & Partial<StabilityServices>;
+export type LabServices = SweepServices & StorageServices & RowsServices & Partial<StabilityServices> & Partial<ImportServices>;

@@ -1,6 +1,6 @@
-import { FEATURE_CODES } from '../ml/dataset-meta';
-import { defaultSettings } from '../ml/settings-schema';
-import { kLimit, sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
+import type { DatasetCatalogue } from '../ml/dataset-meta';
+import { datasetFeatureCodes, defaultSettings, kLimit, settingsForDataset, sweptKMax } from '../ml/settings-schema';
+import { sameSweep, sweepRequestOf, type LabSettings } from './lab-settings';
 import type { Slice } from './slice';
 
 /** Where a settings change came from: the URL writer pushes, replaces or stays still accordingly. */
@@ -27,9 +27,10 @@ export interface SettingsSlice {
   toggleFeature: (code: string, included: boolean, options?: ChangeOptions) => void;
 }
 
-function withValidK(s: LabSettings): LabSettings {
+function withValidK(s: LabSettings, catalogue: DatasetCatalogue): LabSettings {
+  if (s.kMax !== null && s.kMax > kLimit(s, catalogue)) s = { ...s, kMax: kLimit(s, catalogue) };
   if (s.k === null) return s;
-  const kMax = kLimit(s);
+  const kMax = sweptKMax(s, catalogue);
   return s.k > kMax ? { ...s, k: kMax } : s;
 }
 
@@ -39,11 +40,16 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   linkProblems: [],
   setLinkProblems: (linkProblems) => set({ linkProblems }),
 
-  change: (patch, options = {}) => get().replaceSettings({ ...get().settings, ...patch }, options),
+  change: (patch, options = {}) => {
+    const current = get().settings;
+    // Another dataset has other columns: its own features, default k range and best k, unless the patch says.
+    const moved = patch.dataset === undefined ? current : settingsForDataset(current, patch.dataset, get().datasets.catalogue);
+    get().replaceSettings({ ...moved, ...patch }, options);
+  },
 
   replaceSettings: (next, { inputTime, source = 'control' } = {}) => {
     const before = get().settings;
-    const settings = withValidK(next);
+    const settings = withValidK(next, get().datasets.catalogue);
     set({ settings, lastChangeSource: source });
     // The table's sweep column decides: k, the metric shown and the axis only change the view.
     if (!sameSweep(sweepRequestOf(before), sweepRequestOf(settings)) || !get().sweep.result) get().runSweep(inputTime);
@@ -54,6 +60,6 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     const current = new Set(get().settings.features);
     if (included) current.add(code);
     else if (current.size > 1) current.delete(code);
-    get().change({ features: FEATURE_CODES.filter((c) => current.has(c)) }, options);
+    get().change({ features: datasetFeatureCodes(get().settings, get().datasets.catalogue).filter((c) => current.has(c)) }, options);
   },
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DATASET_NAMES } from '../ml/dataset-meta';
+import { BUILT_IN_CATALOGUE, DATASET_NAMES, datasetInfo } from '../ml/dataset-meta';
 import { loadDataset } from '../ml/datasets';
 import { labApi, type SweepRequest, type SweepSummary } from '../worker/lab-api';
 import type { JobProgress } from '../worker/progress';
-import { DEFAULT_SETTINGS, maxK, rowCount } from './lab-settings';
+import { DEFAULT_SETTINGS, maxK } from './lab-settings';
 import { createLabStore } from './store';
 import { fakeStorageServices } from '../test-support/storage-fakes';
 import { STALE_JOB_MS } from './sweep-slice';
@@ -24,8 +24,8 @@ function fakeServices() {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the lab store', () => {
-  it('knows each dataset’s row count without loading it', () => {
-    for (const name of DATASET_NAMES) expect(rowCount(name)).toBe(loadDataset(name).nRows);
+  it('knows each built-in dataset’s row count without loading it', () => {
+    for (const name of DATASET_NAMES) expect(datasetInfo(BUILT_IN_CATALOGUE, name).nRows).toBe(loadDataset(name).nRows);
   });
 
   it('starts with the old script’s settings and no result', () => {

@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createDataSlice, type DataSlice } from './data-slice';
+import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
+import { createImportSlice, type ImportSlice } from './import-slice';
 import { createPredictionSlice, type PredictionSlice } from './prediction-slice';
 import { createRegistrySlice, type RegistrySlice } from './registry-slice';
 import { createRowsSlice, type RowsSlice } from './rows-slice';
@@ -10,7 +12,7 @@ import { createStabilitySlice, type StabilitySlice } from './stability-slice';
 import { createSweepSlice, type SweepSlice } from './sweep-slice';
 
 /** The whole app state; a new slice adds its type here and its creator below. */
-export type LabState = SettingsSlice & SweepSlice & RegistrySlice & PredictionSlice & HistorySlice & DataSlice & RowsSlice & StabilitySlice;
+export type LabState = SettingsSlice & SweepSlice & RegistrySlice & PredictionSlice & HistorySlice & DataSlice & RowsSlice & StabilitySlice & DatasetsSlice & ImportSlice;
 
 
 /** Builds the store from its slices; services are injected so tests run without a Worker. */
@@ -24,5 +26,7 @@ export function createLabStore(services: LabServices): StoreApi<LabState> {
     ...createDataSlice(services)(...a),
     ...createRowsSlice(services)(...a),
     ...createStabilitySlice(services)(...a),
+    ...createDatasetsSlice(services)(...a),
+    ...createImportSlice(services)(...a),
   }));
 }

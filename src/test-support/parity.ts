@@ -117,7 +117,7 @@ export function listMismatches(mismatches: readonly KMismatch[], limit = 5): str
 }
 
 /** Our sweep's MSE, MAE and R² at every k against scikit-learn's refit-per-k curve. */
-export function compareSweep(label: string, ours: Pick<SweepResult, 'mse' | 'mae' | 'r2' | 'tiedRows' | 'bruteRows'>, sklearn: SklearnSplitResult): CurveComparison {
+export function compareSweep(label: string, ours: Pick<SweepResult, 'mse' | 'mae' | 'r2' | 'tiedRows' | 'bruteRows'>, sklearn: Pick<SklearnSplitResult, 'curve'>): CurveComparison {
   return compareCurve(
     label,
     [

@@ -62,6 +62,13 @@ export interface SklearnRadiusResult extends SklearnCaseCommon {
 
 export type SklearnResult = SklearnSplitResult | SklearnCvResult | SklearnRadiusResult;
 
+/** A split case on a CSV file: `csv` is its path in the repository, `target` its target column, `features` its columns. */
+export interface SklearnCsvSplitResult extends Omit<SklearnSplitResult, 'dataset'> {
+  dataset: 'csv';
+  csv: string;
+  target: string;
+}
+
 /** `RandomState(seed).permutation(n)`: whole (`perm`) or its first entries (`head`). */
 export interface SklearnPermutation {
   seed: number;
@@ -77,6 +84,8 @@ export interface SklearnGolden {
   threads: number;
   cases: SklearnResult[];
   permutations: SklearnPermutation[];
+  /** Cases on the generated CSV (tools/parity/fixtures/generated.csv), read as the app reads a user's file. */
+  csvCases: SklearnCsvSplitResult[];
 }
 
 export const GOLDEN_PATH = new URL('../../tools/parity/sklearn-golden.json', import.meta.url);
@@ -93,6 +102,11 @@ export const goldenSplitCases = (): SklearnSplitResult[] => sklearnGolden().case
 export const goldenCvCases = (): SklearnCvResult[] => sklearnGolden().cases.filter((c): c is SklearnCvResult => c.kind === 'cv');
 export const goldenRadiusCases = (): SklearnRadiusResult[] => sklearnGolden().cases.filter((c): c is SklearnRadiusResult => c.kind === 'radius');
 
+export const goldenCsvCases = (): SklearnCsvSplitResult[] => sklearnGolden().csvCases;
+
+/** Where a CSV case's file is. */
+export const csvCaseUrl = (result: Pick<SklearnCsvSplitResult, 'csv'>): URL => new URL(`../../${result.csv}`, import.meta.url);
+
 /** The golden split case of that name; throws when the golden file has none (a renamed case). */
 export function goldenSplitCase(name: string): SklearnSplitResult {
   const found = goldenSplitCases().find((c) => c.name === name);
@@ -101,7 +115,7 @@ export function goldenSplitCase(name: string): SklearnSplitResult {
 }
 
 /** Our sweep settings for a scikit-learn split result: same split, fit and k range. */
-export function sweepSettingsOf(result: SklearnSplitResult): SweepSettings {
+export function sweepSettingsOf(result: Pick<SklearnSplitResult, 'seed' | 'testSize' | 'weights' | 'scale' | 'metric' | 'features' | 'kMax'>): SweepSettings {
   const { seed, testSize, weights, scale, metric, features, kMax } = result;
   return { seed, testFraction: testSize, weights, scale, metric, features, kMax };
 }

@@ -1,5 +1,4 @@
 // Test support: storage and worker services that run in Node, over memory storage and src/ml directly.
-import type { DatasetName } from '../ml/dataset-meta';
 import { createMemoryStorage, type KnnStorage } from '../storage/open-storage';
 import { labApi } from '../worker/lab-api';
 import type { RowsServices, StorageServices } from '../store/services';
@@ -10,8 +9,8 @@ export function fakeStorageServices(storage: KnnStorage = createMemoryStorage())
     store: storage,
     storage: async () => storage,
     fit: async (request, k, radius) => labApi.fit(request, k, radius),
-    datasetRow: async (name: DatasetName, row: number) => labApi.datasetRow(name, row),
-    describe: async (name: DatasetName) => labApi.describe(name),
+    datasetRow: async (name: string, row: number) => labApi.datasetRow(name, row),
+    describe: async (name: string) => labApi.describe(name),
     rows: async (request, k, radius) => labApi.rowPredictions(request, k, radius),
   };
 }

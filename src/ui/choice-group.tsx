@@ -7,13 +7,15 @@ interface ChoiceGroupProps<T extends string> {
   options: readonly { value: T; label: string }[];
   onChange: (value: T, event: SyntheticEvent) => void;
   hint?: string;
+  /** Options one under another: for long or many labels (imported datasets' names). */
+  stacked?: boolean;
 }
 
 /** A radio group drawn as a segmented control; arrow keys move between options as with any radio group. */
-export function ChoiceGroup<T extends string>({ legend, name, value, options, onChange, hint }: ChoiceGroupProps<T>) {
+export function ChoiceGroup<T extends string>({ legend, name, value, options, onChange, hint, stacked = false }: ChoiceGroupProps<T>) {
   const hintId = useId();
   return (
-    <fieldset className="choice" aria-describedby={hint ? hintId : undefined}>
+    <fieldset className={stacked ? 'choice choice--stacked' : 'choice'} aria-describedby={hint ? hintId : undefined}>
       <legend>{legend}</legend>
       <div className="choice__options">
         {options.map((o) => (

@@ -1,7 +1,8 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import type { DatasetName } from '../ml/dataset-meta';
-import type { RowPredictions } from '../ml/row-predictions';
-import type { DatasetSummary, FitResult, SweepRequest } from './lab-api';
+import { isDatasetName } from '../ml/dataset-meta';
+import type { RowSample } from '../ml/row-sample';
+import type { FinishedImport, ImportChoice, ImportIssues } from './csv-import';
+import type { DatasetPayload, DatasetSummary, FitResult, SweepRequest } from './lab-api';
 import type { LabWorkerApi } from './lab.worker';
 import type { JobProgress } from './progress';
 
@@ -21,10 +22,11 @@ export class CancelledError extends Error {
  * cancelled sweep never takes a fit, a save or a dataset row down with it. A lane's worker starts on first use and
  * again after a cancel or a crash; each loads the dataset and builds its own neighbour index, ~0.1–0.2 s of CPU.
  */
-export type JobKind = 'sweep' | 'seedStability';
+export type JobKind = 'sweep' | 'seedStability' | 'parseCsv' | 'rowsJob';
 export type Lane = JobKind | 'calls';
 
 type JobRequest<K extends JobKind> = Parameters<LabWorkerApi[K]>[0];
+
 type JobResult<K extends JobKind> = Awaited<ReturnType<LabWorkerApi[K]>>;
 
 /** A long job in flight. */
@@ -46,11 +48,41 @@ interface Running {
   supersede: (() => void) | null;
   /** Progress callbacks of this worker's jobs in flight, by job id. */
   listeners: Map<number, (progress: JobProgress) => void>;
+  /** Imported datasets given to this worker (or being given), by id. */
+  given: Map<string, Promise<void>>;
 }
 
 const lanes = new Map<Lane, Running>();
 let lastJobId = 0;
 
+/** Reads an imported dataset's rows for a worker (from storage); set once by the app. */
+export type DatasetSource = (id: string) => Promise<DatasetPayload>;
+let datasetSource: DatasetSource | null = null;
+
+/** Where workers get imported datasets from. Each worker is given a dataset before its first call that names it. */
+export function setDatasetSource(source: DatasetSource): void {
+  datasetSource = source;
+}
+
+/** An imported dataset's rows as workers get them (test builds run a main-thread sweep on them too). */
+export function readDataset(id: string): Promise<DatasetPayload> {
+  return datasetSource ? datasetSource(id) : Promise.reject(new Error(`dataset "${id}" cannot be read: no dataset source is set`));
+}
+
+// A worker started after a cancel or a crash has no imported data, so every call naming a dataset waits for this.
+function given(running: Running, dataset: string | undefined): Promise<void> {
+  if (dataset === undefined || isDatasetName(dataset)) return Promise.resolve();
+  let ready = running.given.get(dataset);
+  if (!ready) {
+    const source = datasetSource;
+    ready = source
+      ? source(dataset).then((payload) => running.api.registerDataset(payload))
+      : Promise.reject(new Error(`dataset "${dataset}" cannot be read: no dataset source is set`));
+    running.given.set(dataset, ready);
+    ready.catch(() => running.given.delete(dataset));
+  }
+  return ready;
+}
 function start(lane: Lane): Running {
   const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module' });
   let kill!: (error: Error) => void;
@@ -58,7 +90,7 @@ function start(lane: Lane): Running {
     kill = reject;
   });
   death.catch(() => {}); // Observed through the races; a worker that dies idle must not log an unhandled rejection.
-  const entry: Running = { lane, worker, api: wrap<LabWorkerApi>(worker), death, kill, supersede: null, listeners: new Map() };
+  const entry: Running = { lane, worker, api: wrap<LabWorkerApi>(worker), death, kill, supersede: null, listeners: new Map(), given: new Map() };
   // comlink leaves calls pending forever when the worker dies, so the bridge rejects them itself.
   worker.addEventListener('error', (event) => {
     event.preventDefault();
@@ -87,9 +119,9 @@ function retire(entry: Running, error: Error): void {
  * Sends one call to a lane's worker, starting it if needed; rejects if that worker dies first. The app's quick
  * calls go through the typed functions below; test hooks use it to reach the sweep's worker before its first job.
  */
-export function callLane<T>(lane: Lane, send: (api: Remote<LabWorkerApi>) => Promise<T>): Promise<T> {
+export function callLane<T>(lane: Lane, send: (api: Remote<LabWorkerApi>) => Promise<T>, dataset?: string): Promise<T> {
   const running = laneFor(lane);
-  return Promise.race([send(running.api), running.death]);
+  return Promise.race([given(running, dataset).then(() => send(running.api)), running.death]);
 }
 
 /**
@@ -116,7 +148,10 @@ export function startJob<K extends JobKind>(kind: K, request: JobRequest<K>, onP
     });
   }
   const run = running.api[kind] as unknown as (request: JobRequest<K>, job?: number) => Promise<JobResult<K>>;
-  const promise = Promise.race([run(request, onProgress ? id : undefined), running.death, overtaken]).finally(() => {
+  const carried = request as { dataset?: unknown; request?: { dataset?: unknown } };
+  const dataset = carried.dataset ?? carried.request?.dataset;
+  const sent = given(running, typeof dataset === 'string' ? dataset : undefined).then(() => run(request, onProgress ? id : undefined));
+  const promise = Promise.race([sent, running.death, overtaken]).finally(() => {
     live = false;
     running.listeners.delete(id);
     if (running.supersede === supersede) running.supersede = null;
@@ -130,22 +165,43 @@ export function startJob<K extends JobKind>(kind: K, request: JobRequest<K>, onP
   };
 }
 
-/** Statistics and first rows of a built-in dataset. */
-export function describeDataset(name: DatasetName): Promise<DatasetSummary> {
-  return callLane('calls', (api) => api.describe(name));
+/** Statistics and first rows of a dataset. */
+export function describeDataset(name: string): Promise<DatasetSummary> {
+  return callLane('calls', (api) => api.describe(name), name);
 }
 
 /** A model fitted at k (the best k when omitted), for saving. */
 export function fitInWorker(request: SweepRequest, k?: number, radius?: number): Promise<FitResult> {
-  return callLane('calls', (api) => api.fit(request, k, radius));
+  return callLane('calls', (api) => api.fit(request, k, radius), request.dataset);
 }
 
-/** Each test row's recorded price and its price at k, for the lab's error plots. */
-export function rowPredictionsInWorker(request: SweepRequest, k: number, radius?: number): Promise<RowPredictions> {
-  return callLane('calls', (api) => api.rowPredictions(request, k, radius));
+let rowsJob: { job: Job<RowSample>; started: number } | null = null;
+/** A rows job still running after this long is stopped when a newer one arrives; a quicker one is left to finish. */
+const STALE_ROWS_MS = 250;
+
+/**
+ * Each test row's recorded price and its price at k, for the lab's error plots, in a lane of its own: pricing
+ * 20,000 rows out of fold takes seconds, so it never holds up a save, and a newer request stops a slow one rather
+ * than queue behind it (a quick one finishes first: restarting a worker per k of a slider drag would cost more).
+ */
+export function rowPredictionsInWorker(request: SweepRequest, k: number, radius?: number): Promise<RowSample> {
+  if (rowsJob && performance.now() - rowsJob.started > STALE_ROWS_MS) rowsJob.job.cancel();
+  const job = startJob('rowsJob', { request, k, radius });
+  rowsJob = { job, started: performance.now() };
+  return job.promise;
 }
 
 /** One dataset row's feature values. */
-export function datasetRowInWorker(name: DatasetName, row: number): Promise<number[]> {
-  return callLane('calls', (api) => api.datasetRow(name, row));
+export function datasetRowInWorker(name: string, row: number): Promise<number[]> {
+  return callLane('calls', (api) => api.datasetRow(name, row), name);
+}
+
+/** The rows a choice of columns cannot use, from the file the import worker parsed last. */
+export function importIssuesInWorker(choice: ImportChoice): Promise<ImportIssues> {
+  return callLane('parseCsv', (api) => api.importIssues(choice));
+}
+
+/** Builds and fingerprints the chosen dataset in the import worker; its rows are transferred to the page. */
+export function finishImportInWorker(choice: ImportChoice): Promise<FinishedImport> {
+  return callLane('parseCsv', (api) => api.finishImport(choice) as Promise<FinishedImport>);
 }

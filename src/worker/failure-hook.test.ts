@@ -4,7 +4,7 @@ import { withFailureHook } from './failure-hook';
 import { labApi, type SweepRequest } from './lab-api';
 
 const defaults: SweepRequest = {
-  dataset: 'boston', seed: 42, testFraction: 0.1, cv: null, neighbours: 'k', weights: 'distance', scale: 'none', metric: 'euclidean', features: [...FEATURE_CODES],
+  dataset: 'boston', seed: 42, testFraction: 0.1, cv: null, kMax: null, neighbours: 'k', weights: 'distance', scale: 'none', metric: 'euclidean', features: [...FEATURE_CODES],
 };
 
 describe('the failure hook (test builds only)', () => {

@@ -7,14 +7,14 @@ import { expectParity } from '../test-support/parity';
 import { goldenSplitCase, sweepSettingsOf } from '../test-support/sklearn-golden';
 
 const defaults: SweepRequest = {
-  dataset: 'boston', seed: 42, testFraction: 0.1, cv: null, neighbours: 'k', weights: 'distance', scale: 'none', metric: 'euclidean', features: [...FEATURE_CODES],
+  dataset: 'boston', seed: 42, testFraction: 0.1, cv: null, kMax: null, neighbours: 'k', weights: 'distance', scale: 'none', metric: 'euclidean', features: [...FEATURE_CODES],
 };
 
 describe('labApi.sweep', () => {
   it('reproduces scikit-learn’s golden sweeps through the worker API (tools/parity/sklearn-golden.json)', () => {
     for (const name of ['seed42-distance-none', 'seed42-uniform-none', 'seed7-distance-standard']) {
       const golden = goldenSplitCase(name);
-      const r = labApi.sweep({ dataset: golden.dataset, cv: null, neighbours: 'k', ...sweepSettingsOf(golden) });
+      const r = labApi.sweep({ dataset: golden.dataset, cv: null, neighbours: 'k', ...sweepSettingsOf(golden), kMax: null });
       expect([r.nTrain, r.nTest, r.kMax]).toEqual([golden.nTrain, golden.nTest, golden.kMax]);
       expect(r.best.k).toBe(golden.best.k);
       expectParity(`${name} best mse`, r.best.mse, golden.best.mse);
@@ -84,7 +84,7 @@ describe('labApi.describe', () => {
     const rm = d.features.find((f) => f.code === 'rm')!;
     expect(rm.median).toBeCloseTo(6.2085, 4);
     expect(d.targetStats).toEqual({ min: 5, median: 21.2, max: 50, censoredRows: 16 });
-    expect(d.notes.b).toMatch(/scikit-learn removed/);
+    expect(d.notes?.b).toMatch(/scikit-learn removed/);
   });
 
   it('gives the first rows as features then target', () => {

@@ -1,18 +1,22 @@
 import { crossValidate, crossValidationCurve, type CrossValidationDetails } from '../ml/cross-validation';
-import { DATASET_NOTES, type DatasetName } from '../ml/dataset-meta';
-import type { Neighbourhood } from '../ml/settings-schema';
-import { loadDataset } from '../ml/datasets';
+import { DATASET_NOTES, isDatasetName, resolveKMax, type FeatureInfo } from '../ml/dataset-meta';
+import { kLimitForRows, type Neighbourhood } from '../ml/settings-schema';
+import { datasetFingerprint, loadDataset, type Dataset } from '../ml/datasets';
 import { fitForSettings, type FitResult } from '../ml/fit-settings';
 import { outOfFoldRowPredictions, radiusRowPredictions, testRowPredictions, type RowPredictions } from '../ml/row-predictions';
 import { MAX_SEED_RUNS, seedStability, type SeedSummary } from '../ml/seed-stability';
 import { radiusCurve, type RadiusCurve } from '../ml/radius';
+import { sampleRowPredictions, type RowSample } from '../ml/row-sample';
 import { median } from '../ml/stats';
 import { Sweeper, type SweepResult, type SweepSettings } from '../ml/sweep';
 import type { ProgressReport } from './progress';
 
 /** What a sweep needs; plain data so it crosses postMessage as is. Features: at least one, in dataset order. */
 export interface SweepRequest extends Omit<SweepSettings, 'kMax'> {
-  dataset: DatasetName;
+  /** A built-in dataset's name or an imported dataset's id (registered with this worker first). */
+  dataset: string;
+  /** Largest k to score, or null for the default range (see resolveKMax). */
+  kMax: number | null;
   /** K-fold cross-validation with this many folds (seed = KFold's random_state), or null for one train/test split. */
   cv: number | null;
   /** 'radius': the sweep also scores RadiusNeighborsRegressor over the data's own grid of radii. */
@@ -37,7 +41,7 @@ export interface FeatureSummary {
 
 /** What the data panel shows about one dataset. */
 export interface DatasetSummary {
-  name: DatasetName;
+  name: string;
   title: string;
   target: string;
   targetDescription: string;
@@ -48,7 +52,19 @@ export interface DatasetSummary {
   targetStats: { min: number; median: number; max: number; censoredRows: number };
   /** The first rows, features then target, as plain numbers. */
   firstRows: number[][];
-  notes: { censored: string; b: string };
+  /** Boston's caveats; null for an imported dataset. */
+  notes: { censored: string; b: string } | null;
+}
+
+/** An imported dataset as the page hands it to a worker: its rows and what they mean. */
+export interface DatasetPayload {
+  id: string;
+  title: string;
+  features: string[];
+  target: string;
+  x: Float64Array;
+  y: Float64Array;
+  sha256: string;
 }
 
 
@@ -73,37 +89,88 @@ const FIRST_ROWS = 5;
 
 // One sweeper per dataset keeps the last unscaled neighbour index, so a seed or test-size change costs
 // a walk over sorted lists instead of a full distance pass and sort.
-const sweepers = new Map<DatasetName, Sweeper>();
-const sweeperFor = (name: DatasetName) => {
+const sweepers = new Map<string, Sweeper>();
+const sweeperFor = (name: string) => {
   let s = sweepers.get(name);
-  if (!s) sweepers.set(name, (s = new Sweeper(loadDataset(name))));
+  if (!s) sweepers.set(name, (s = new Sweeper(datasetFor(name))));
   return s;
 };
+
+// Imported datasets this worker has been given, by id. Ids name content, so a kept copy is never stale; a few are
+// kept (the page registers the one in use), the oldest dropped first.
+const imported = new Map<string, Dataset>();
+const KEPT_IMPORTS = 3;
+
+function datasetFor(name: string): Dataset {
+  if (isDatasetName(name)) return loadDataset(name);
+  const d = imported.get(name);
+  if (!d) throw new RangeError(`dataset "${name}" has not been given to this worker`);
+  return d;
+}
+
+/** The request's k-max as a number: its setting, or the default range for the dataset and split. O(1). */
+function kMaxOf(dataset: Dataset, request: Pick<SweepRequest, 'kMax' | 'testFraction' | 'cv'>): number {
+  return resolveKMax(request.kMax, dataset.nRows, kLimitForRows(dataset.nRows, request));
+}
+
+/** Every scored row's price at k (or at a radius): test rows of the split, or every row out of fold. */
+function allRowPredictions(dataset: Dataset, request: SweepRequest, k: number, radius?: number): RowPredictions {
+  if (request.neighbours === 'radius') {
+    if (radius === undefined) throw new RangeError('radius mode prices the rows at a radius: give one');
+    return radiusRowPredictions(dataset, request, radius);
+  }
+  if (request.cv !== null) return outOfFoldRowPredictions(dataset, request, request.cv, request.seed, k);
+  return testRowPredictions(dataset, request, k);
+}
 
 /** The worker's API: plain functions over src/ml, callable directly in tests. */
 export const labApi = {
   /** Scores every k from 1 to nTrain − 1 for one split; ~1–2 ms on Boston. Reports the test rows scored. */
   sweep(request: SweepRequest, report?: ProgressReport): SweepSummary {
+    const dataset = datasetFor(request.dataset);
+    const kMax = kMaxOf(dataset, request);
     // Radius neighbours are scored on the single split (the k curve beside them costs a millisecond more).
-    if (request.neighbours === 'radius') return { ...sweeperFor(request.dataset).sweep(request), radius: radiusCurve(loadDataset(request.dataset), request) };
+    if (request.neighbours === 'radius') return { ...sweeperFor(request.dataset).sweep({ ...request, kMax }), radius: radiusCurve(dataset, request) };
     if (request.cv !== null) {
-      const onFold = report && ((done: number, total: number) => report({ fraction: done / total, label: `Scored ${done} of ${total} folds` }));
-      return crossValidationCurve(crossValidate(loadDataset(request.dataset), request, request.cv, request.seed, undefined, onFold));
+      // Every row is a test row once: progress counts rows across the folds, so a large dataset's bar moves steadily.
+      const onRows = report && ((done: number, total: number) => report({ fraction: done / total, label: `Scored ${done} of ${total} rows (${request.cv} folds)` }));
+      return crossValidationCurve(crossValidate(dataset, request, request.cv, request.seed, kMax, undefined, onRows));
     }
     const onProgress = report && ((done: number, total: number) => report({ fraction: done / total, label: `Scored ${done} of ${total} test rows` }));
-    return sweeperFor(request.dataset).sweep(request, onProgress);
+    return sweeperFor(request.dataset).sweep({ ...request, kMax }, onProgress);
+  },
+
+  /** Takes an imported dataset's rows after checking them against their fingerprint. O(rows · features). */
+  registerDataset(payload: DatasetPayload): void {
+    const { id, title, features, target, x, y, sha256 } = payload;
+    const nRows = y.length;
+    const nFeatures = features.length;
+    if (x.length !== nRows * nFeatures) throw new RangeError(`dataset "${id}": ${x.length} values do not fill ${nRows} rows of ${nFeatures} features`);
+    const infos: FeatureInfo[] = features.map((code) => ({ code, description: '', unit: '' }));
+    const base = { name: id, title, target, targetDescription: '', features: infos, nRows, nFeatures, x, y };
+    const computed = datasetFingerprint(base);
+    if (computed !== sha256) throw new Error(`dataset "${title}" is damaged: its rows no longer match their fingerprint`);
+    imported.delete(id);
+    imported.set(id, { ...base, sha256 });
+    while (imported.size > KEPT_IMPORTS) {
+      const oldest = imported.keys().next().value!;
+      imported.delete(oldest);
+      sweepers.delete(oldest);
+    }
   },
 
   /** Sweeps every seed in the range and keeps each one's best k; reports after each seed. ~0.5 ms a seed unscaled. */
   seedStability(request: SeedStabilityRequest, report?: ProgressReport): SeedStabilityResult {
-    const { dataset: name, seeds: { from, to }, testFraction, ...params } = request;
+    const { dataset: name, seeds: { from, to }, testFraction, kMax: kMaxSetting, ...params } = request;
     const count = to - from + 1;
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > 0xffff_ffff || count < 1 || count > MAX_SEED_RUNS) {
       throw new RangeError(`seeds must be a range of 1..${MAX_SEED_RUNS} integer seeds in 0..4294967295, got ${from}-${to}`);
     }
     const seeds = Array.from({ length: count }, (_, i) => from + i);
     const onProgress = report && ((done: number, total: number) => report({ fraction: done / total, label: `Seed ${done} of ${total}` }));
-    const { runs, summary } = seedStability(loadDataset(name), params, testFraction, seeds, undefined, { onProgress });
+    const dataset = datasetFor(name);
+    const kMax = kMaxOf(dataset, { kMax: kMaxSetting, testFraction, cv: null });
+    const { runs, summary } = seedStability(dataset, params, testFraction, seeds, kMax, { onProgress });
     const result = { seeds: { from, to }, bestK: new Uint32Array(count), mse: new Float64Array(count), mae: new Float64Array(count), r2: new Float64Array(count), summary };
     runs.forEach((run, i) => {
       result.bestK[i] = run.bestK;
@@ -116,33 +183,29 @@ export const labApi = {
 
   /** The model "save" keeps for these settings (see fitForSettings): at k or the best k, or at a radius. ~2–25 ms. */
   fit(request: SweepRequest, k?: number, radius?: number): FitResult {
-    return fitForSettings(loadDataset(request.dataset), request, k, radius);
+    const dataset = datasetFor(request.dataset);
+    return fitForSettings(dataset, { ...request, kMax: kMaxOf(dataset, request) }, k, radius);
   },
 
   /**
-   * Each test row's dataset row, recorded price and price at k, as the sweep scores them (their MSE is the sweep's
-   * at k, exactly). A single split only: K-fold's out-of-fold rows are not drawn yet. ~1 ms on Boston.
+   * Each scored row's dataset row, recorded price and price at k, as the sweep scores them (up to 600 rows, their
+   * MSE is the sweep's at k, exactly); above 600, the sample the plots draw (see sampleRowPredictions). ~1 ms on
+   * Boston.
    */
-  rowPredictions(request: SweepRequest, k: number, radius?: number): RowPredictions {
-    const dataset = loadDataset(request.dataset);
-    if (request.neighbours === 'radius') {
-      if (radius === undefined) throw new RangeError('radius mode prices the rows at a radius: give one');
-      return radiusRowPredictions(dataset, request, radius);
-    }
-    if (request.cv !== null) return outOfFoldRowPredictions(dataset, request, request.cv, request.seed, k);
-    return testRowPredictions(dataset, request, k);
+  rowPredictions(request: SweepRequest, k: number, radius?: number): RowSample {
+    return sampleRowPredictions(allRowPredictions(datasetFor(request.dataset), request, k, radius));
   },
 
   /** One row's feature values, in dataset order (for "Fill from row"). */
-  datasetRow(name: DatasetName, row: number): number[] {
-    const d = loadDataset(name);
+  datasetRow(name: string, row: number): number[] {
+    const d = datasetFor(name);
     if (!Number.isInteger(row) || row < 0 || row >= d.nRows) throw new RangeError(`row must be an integer in 0..${d.nRows - 1}, got ${row}`);
     return Array.from(d.x.subarray(row * d.nFeatures, (row + 1) * d.nFeatures));
   },
 
   /** Feature descriptions, min/median/max and the first rows. O(rows · features · log rows). */
-  describe(name: DatasetName): DatasetSummary {
-    const d = loadDataset(name);
+  describe(name: string): DatasetSummary {
+    const d = datasetFor(name);
     const column = new Float64Array(d.nRows);
     const features = d.features.map((f, j) => {
       for (let i = 0; i < d.nRows; i++) column[i] = d.x[i * d.nFeatures + j];
@@ -165,7 +228,7 @@ export const labApi = {
       features,
       targetStats: { min: y[0], median: median(y), max: cap, censoredRows: y.filter((v) => v === cap).length },
       firstRows,
-      notes: { ...DATASET_NOTES },
+      notes: isDatasetName(name) ? { ...DATASET_NOTES } : null,
     };
   },
 };

@@ -1,5 +1,6 @@
 import { expose, transfer, type Remote } from 'comlink';
 import { withFailureHook } from './failure-hook';
+import { csvImport, type FinishedImport, type ImportChoice } from './csv-import';
 import { labApi, resultBuffers, type SeedStabilityRequest, type SweepRequest } from './lab-api';
 import { throttleProgress, type JobProgress, type ProgressReport } from './progress';
 
@@ -33,6 +34,20 @@ const exposed = {
   async seedStability(request: SeedStabilityRequest, job?: number) {
     const result = await api.seedStability(request, reporterFor(job));
     return transfer(result, resultBuffers(result));
+  },
+  /** The error plots' rows as a job of its own: at 20,000 rows out-of-fold pricing takes seconds and may be cancelled. */
+  async rowsJob({ request, k, radius }: { request: SweepRequest; k: number; radius?: number }) {
+    const rows = await api.rowPredictions(request, k, radius);
+    return transfer(rows, resultBuffers(rows));
+  },
+  async parseCsv(file: Blob, job?: number) {
+    return csvImport.parseCsv(file, reporterFor(job));
+  },
+  importIssues: csvImport.importIssues,
+  finishImport(choice: ImportChoice): FinishedImport {
+    const done = csvImport.finishImport(choice);
+    if (!done.ok) return done;
+    return transfer(done, [done.payload.x.buffer as ArrayBuffer, done.payload.y.buffer as ArrayBuffer]) as FinishedImport;
   },
 };
 

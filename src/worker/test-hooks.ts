@@ -1,7 +1,8 @@
 // Test builds only: the page's side of the hooks that e2e tests and `npm run bench:ui` set in the URL. Production
 // builds leave this module out (see the VITE_TEST_HOOKS checks in main.tsx and lab-store.ts).
 import type { Remote } from 'comlink';
-import { callLane } from './bridge';
+import { isDatasetName } from '../ml/dataset-meta';
+import { callLane, readDataset } from './bridge';
 import type { FailureHookApi } from './failure-hook';
 import { isFailureMode } from './failure-mode';
 import type { SweepRequest, SweepSummary } from './lab-api';
@@ -22,5 +23,12 @@ export function sweepsOnMainThread(search = location.search): boolean {
 
 /** One sweep on the main thread; the dynamic import keeps the dataset out of the page's own chunk. */
 export async function mainThreadSweep(request: SweepRequest): Promise<SweepSummary> {
-  return (await import('./lab-api')).labApi.sweep(request);
+  const { labApi } = await import('./lab-api');
+  if (!isDatasetName(request.dataset) && !given.has(request.dataset)) {
+    labApi.registerDataset(await readDataset(request.dataset));
+    given.add(request.dataset);
+  }
+  return labApi.sweep(request);
 }
+
+const given = new Set<string>();

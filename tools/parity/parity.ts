@@ -2,10 +2,14 @@
 // compared. Exit 0 when every k that differs is explained by tied neighbours, 1 when one is not (or a split
 // differs), 2 when it cannot run (no scikit-learn, a bad argument, the reference failed).
 import { spawnSync } from 'node:child_process';
+import { openAsBlob } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { datasetFromTable, defaultFeatures } from '../../src/ml/csv-dataset';
+import { readCsv } from '../../src/ml/csv-read';
+import type { CsvTable } from '../../src/ml/csv-table';
 import { DATASET_NAMES, FEATURE_CODES, type DatasetName } from '../../src/ml/dataset-meta';
-import { loadDataset } from '../../src/ml/datasets';
+import { loadDataset, type Dataset } from '../../src/ml/datasets';
 import { METRICS, SCALES, WEIGHTS, type Metric, type Scale, type Weights } from '../../src/ml/params';
 import { Mt19937 } from '../../src/ml/rng';
 import { trainTestSplit } from '../../src/ml/split';
@@ -14,13 +18,19 @@ import { compareSweep, listMismatches } from '../../src/test-support/parity';
 import { sweepSettingsOf, type SklearnSplitResult } from '../../src/test-support/sklearn-golden';
 
 const REFERENCE = fileURLToPath(new URL('./sklearn_reference.py', import.meta.url));
+// The generated CSV (sklearn_reference.py fixture), read as the app reads a user's file.
+const FIXTURE = 'tools/parity/fixtures/generated.csv';
+const FIXTURE_TARGET = 'price';
 const JOBS = 2;
 const MAX_SEED = 0xffffffff;
 
 interface SplitCase {
   name: string;
   kind: 'split';
-  dataset: DatasetName;
+  dataset: DatasetName | 'csv';
+  /** With dataset 'csv': the file, relative to the repository, and its target column. */
+  csv?: string;
+  target?: string;
   seed: number;
   testSize: number;
   weights: Weights;
@@ -68,31 +78,53 @@ function findPython(): string | null {
   return null;
 }
 
-/** `count` settings drawn from the seeded generator: the same seed gives the same settings. */
-function drawSettings(count: number, drawSeed: number): SplitCase[] {
+/**
+ * `count` settings on the built-in datasets, then one on the generated CSV for every ten (at least one), drawn from
+ * the seeded generator: the same seed gives the same settings, and the built-in ones are those it always gave.
+ */
+function drawSettings(count: number, drawSeed: number, csvFeatures: readonly string[]): SplitCase[] {
   const rng = new Mt19937(drawSeed);
   const pick = <T>(items: readonly T[]): T => items[rng.interval(items.length - 1)];
-  return Array.from({ length: count }, (_, i) => {
-    // A random subset of 1..13 features: a partial Fisher–Yates shuffle, then dataset order.
-    const size = 1 + rng.interval(FEATURE_CODES.length - 1);
-    const codes = [...FEATURE_CODES];
+  const draw = (name: string, dataset: SplitCase['dataset'], all: readonly string[]): SplitCase => {
+    // A random subset of the features: a partial Fisher–Yates shuffle, then dataset order.
+    const size = 1 + rng.interval(all.length - 1);
+    const codes = [...all];
     for (let j = 0; j < size; j++) {
       const swap = j + rng.interval(codes.length - 1 - j);
       [codes[j], codes[swap]] = [codes[swap], codes[j]];
     }
     const chosen = new Set(codes.slice(0, size));
     return {
-      name: `setting-${i + 1}`,
+      name,
       kind: 'split',
-      dataset: DATASET_NAMES[i % DATASET_NAMES.length],
+      dataset,
+      ...(dataset === 'csv' && { csv: FIXTURE, target: FIXTURE_TARGET }),
       seed: rng.nextUint32(),
       testSize: (50 + rng.interval(450)) / 1000,
       weights: pick(WEIGHTS),
       scale: pick(SCALES),
       metric: pick(METRICS),
-      features: FEATURE_CODES.filter((code) => chosen.has(code)),
+      features: all.filter((code) => chosen.has(code)),
     };
-  });
+  };
+  const builtIn = Array.from({ length: count }, (_, i) => draw(`setting-${i + 1}`, DATASET_NAMES[i % DATASET_NAMES.length], FEATURE_CODES));
+  const onCsv = Array.from({ length: Math.max(1, Math.round(count / 10)) }, (_, i) => draw(`csv-setting-${i + 1}`, 'csv', csvFeatures));
+  return [...builtIn, ...onCsv];
+}
+
+/** The generated CSV's table, read as the app reads a file. */
+async function fixtureTable(): Promise<CsvTable> {
+  const read = await readCsv(await openAsBlob(fileURLToPath(new URL(`../../${FIXTURE}`, import.meta.url))));
+  if (!read.ok) fail(`${FIXTURE}: ${read.error}`, 2);
+  return read.table;
+}
+
+/** The dataset a setting sweeps: a built-in one, or the CSV imported with the setting's features. */
+function datasetOf(c: SplitCase, table: CsvTable): Dataset {
+  if (c.dataset !== 'csv') return loadDataset(c.dataset);
+  const made = datasetFromTable(table, { name: c.name, target: c.target!, features: c.features, leaveOutBadRows: false });
+  if (!made.ok) fail(`${c.name}: ${made.error}`, 2);
+  return made.dataset;
 }
 
 function runReference(python: string, cases: SplitCase[]): SklearnSplitResult[] {
@@ -109,7 +141,7 @@ function runReference(python: string, cases: SplitCase[]): SklearnSplitResult[] 
 
 function describeSetting(c: SplitCase): string {
   const features = c.features.length === FEATURE_CODES.length ? 'all 13' : c.features.length <= 3 ? c.features.join(',') : `${c.features.length}: ${c.features.slice(0, 2).join(',')},…`;
-  const dataset = c.dataset === 'boston' ? 'boston' : 'corrected';
+  const dataset = c.dataset === 'csv' ? 'csv' : c.dataset === 'boston' ? 'boston' : 'corrected';
   return `${dataset} seed ${c.seed} test ${c.testSize.toFixed(3)} ${c.weights.slice(0, 4)}/${c.scale === 'standard' ? 'std' : 'none'}/${c.metric.slice(0, 3)} [${features}]`;
 }
 
@@ -125,7 +157,7 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let args: ReturnType<typeof parseCommandLine>;
   try {
     args = parseCommandLine();
@@ -143,8 +175,9 @@ function main(): void {
     );
   }
 
-  const cases = drawSettings(args.count, args.drawSeed);
-  console.log(`parity: ${cases.length} random settings, draw seed ${args.drawSeed}${args.drawSeedGiven ? '' : ' (random)'}; repeat with npm run parity -- --count ${args.count} --seed ${args.drawSeed}`);
+  const fixture = await fixtureTable();
+  const cases = drawSettings(args.count, args.drawSeed, defaultFeatures(fixture, FIXTURE_TARGET));
+  console.log(`parity: ${cases.length} random settings (${cases.length - args.count} on ${FIXTURE}), draw seed ${args.drawSeed}${args.drawSeedGiven ? '' : ' (random)'}; repeat with npm run parity -- --count ${args.count} --seed ${args.drawSeed}`);
   console.log(`scikit-learn via ${python}, ${JOBS} processes…`);
   const started = performance.now();
   const reference = runReference(python, cases);
@@ -153,7 +186,7 @@ function main(): void {
   const oursStarted = performance.now();
   const outcomes = cases.map((c, i) => {
     const sklearn = reference[i];
-    const dataset = loadDataset(c.dataset);
+    const dataset = datasetOf(c, fixture);
     const ours = sweep(dataset, sweepSettingsOf(sklearn));
     const testRows = trainTestSplit(dataset.nRows, c.testSize, c.seed).test;
     const splitDiff = firstDifference(testRows, sklearn.testRows);
@@ -196,4 +229,4 @@ function main(): void {
   console.log('OK: every k that differs from scikit-learn is flagged (tie- or brute-affected); every split is scikit-learn\'s.');
 }
 
-main();
+void main();

@@ -3,6 +3,7 @@
 
   sklearn_reference.py cases [--pretty] [--jobs N]   JSON array of cases on stdin, results on stdout
   sklearn_reference.py golden                        rewrite tools/parity/sklearn-golden.json
+  sklearn_reference.py fixture                       rewrite tools/parity/fixtures/generated.csv
   sklearn_reference.py original-loop [--repeats N]   time the old learn.py refit-per-k loop
 
 Needs a Python with scikit-learn (Debian: apt-get install -y python3-sklearn), e.g.
@@ -13,8 +14,10 @@ import concurrent.futures
 import contextlib
 import csv
 import functools
+import io
 import json
 import math
+import re
 import statistics
 import sys
 import time
@@ -39,6 +42,7 @@ except ImportError as error:
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLDEN_PATH = REPO_ROOT / "tools/parity/sklearn-golden.json"
 GENERATOR = "tools/parity/sklearn_reference.py golden"
+FIXTURE = "tools/parity/fixtures/generated.csv"
 
 FEATURES = ("crim", "zn", "indus", "chas", "nox", "rm", "age", "dis", "rad", "tax", "ptratio", "b", "lstat")
 DATASETS = {
@@ -54,6 +58,8 @@ METRIC_P = {"euclidean": 2, "manhattan": 1}
 DEFAULT_THREADS = 1
 
 COMMON_FIELDS = {"name", "kind", "dataset", "seed", "weights", "scale", "metric", "features"}
+# A case on a CSV file ("dataset": "csv") names the file (relative to the repository) and its target column.
+CSV_FIELDS = {"csv", "target"}
 KIND_FIELDS = {
     "split": {"testSize", "kMax"},
     "cv": {"folds", "kMax"},
@@ -99,6 +105,18 @@ GOLDEN_CASES = [
     {"name": "radius-seed42-distance-standard", "kind": "radius", "seed": 42, "weights": "distance",
      "scale": "standard", "radii": [1, 2, 4]},
 ]
+# The generated CSV (see write_fixture): read the way the app reads a user's file, then swept like Boston.
+GOLDEN_CSV_CASES = [
+    {"name": "csv-seed42-distance-none", "kind": "split", "dataset": "csv", "csv": FIXTURE, "target": "price",
+     "features": ["area_m2", "rooms", "age_years", "distance_km", "energy"], "seed": 42, "weights": "distance",
+     "scale": "none"},
+    {"name": "csv-seed7-uniform-standard", "kind": "split", "dataset": "csv", "csv": FIXTURE, "target": "price",
+     "features": ["area_m2", "rooms", "age_years", "distance_km", "energy"], "seed": 7, "weights": "uniform",
+     "scale": "standard"},
+    {"name": "csv-area-rooms-age-seed3-distance-standard-manhattan", "kind": "split", "dataset": "csv",
+     "csv": FIXTURE, "target": "price", "features": ["area_m2", "rooms", "age_years"], "seed": 3,
+     "testSize": 0.2, "weights": "distance", "scale": "standard", "metric": "manhattan"},
+]
 # (seed, n, how many leading entries to keep; None keeps the whole permutation)
 GOLDEN_PERMUTATIONS = [(0, 10, None), (42, 506, 20), (4294967295, 506, 20), (123456789, 100, None)]
 
@@ -120,9 +138,51 @@ def load_dataset(name):
     return X, y
 
 
-def feature_matrix(dataset, features):
-    X, y = load_dataset(dataset)
-    return X[:, [FEATURES.index(code) for code in features]], y
+@functools.lru_cache(maxsize=None)
+def load_csv(relative_path):
+    """A CSV file as (header, rows, decimal comma?): UTF-8 with or without a BOM; delimiter `,`, `;` or tab, the one
+    the header line holds most of; decimal commas when the delimiter is not `,` and a cell reads like 1,5.
+
+    A plain reference reader for well-formed files such as the fixture; the app's reader handles far worse.
+    """
+    text = (REPO_ROOT / relative_path).read_text(encoding="utf-8-sig")
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=header_line.count)
+    rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            if any(cell.strip() for cell in row)]
+    if not rows:
+        raise CaseError(f"{relative_path} is empty")
+    header = [name.strip() for name in rows[0]]
+    decimal_comma = delimiter != "," and any(
+        re.fullmatch(r"[+-]?\d+,\d+", cell.strip()) for row in rows[1:] for cell in row)
+    return header, rows[1:], decimal_comma
+
+
+def csv_column(relative_path, name):
+    header, rows, decimal_comma = load_csv(relative_path)
+    if name not in header:
+        raise CaseError(f"{relative_path} has no column {name!r}; its columns: {', '.join(header)}")
+    j = header.index(name)
+    values = []
+    for line, row in enumerate(rows, start=2):
+        cell = row[j].strip() if j < len(row) else ""
+        try:
+            values.append(float(cell.replace(",", ".") if decimal_comma else cell))
+        except ValueError:
+            raise CaseError(f"{relative_path}: column {name!r} has {cell!r}, not a number (row {line})") from None
+    return np.array(values)
+
+
+def feature_matrix(spec):
+    if spec["dataset"] == "csv":
+        X = np.column_stack([csv_column(spec["csv"], code) for code in spec["features"]])
+        return X, csv_column(spec["csv"], spec["target"])
+    X, y = load_dataset(spec["dataset"])
+    return X[:, [FEATURES.index(code) for code in spec["features"]]], y
+
+
+def row_count(spec):
+    return len(load_csv(spec["csv"])[1]) if spec["dataset"] == "csv" else len(load_dataset(spec["dataset"])[1])
 
 
 def scale_pair(Xtr, Xte, scale):
@@ -157,6 +217,18 @@ def fraction(case, key, default):
     return float(value)
 
 
+def csv_features(case, target):
+    """A CSV case's features: required, columns of the file other than the target, kept in file order."""
+    header = load_csv(case["csv"])[0]
+    codes = case.get("features")
+    if not isinstance(codes, list) or not codes or not all(isinstance(code, str) for code in codes):
+        raise CaseError("a csv case needs features: a non-empty list of column names")
+    unknown = [code for code in codes if code not in header or code == target]
+    if unknown:
+        raise CaseError(f"{unknown[0]!r} is not a feature column of {case['csv']}; columns: {', '.join(header)}")
+    return [code for code in header if code in codes]
+
+
 def feature_codes(case):
     codes = case.get("features", list(FEATURES))
     if not isinstance(codes, list) or not codes:
@@ -173,26 +245,35 @@ def normalise(case):
     if not isinstance(case, dict):
         raise CaseError("a case must be a JSON object")
     kind = choice(case, "kind", tuple(KIND_FIELDS), None)
-    stray = set(case) - COMMON_FIELDS - KIND_FIELDS[kind]
+    dataset = choice(case, "dataset", (*DATASETS, "csv"), "boston")
+    stray = set(case) - COMMON_FIELDS - KIND_FIELDS[kind] - (CSV_FIELDS if dataset == "csv" else set())
     if stray:
-        raise CaseError(f"field(s) {', '.join(sorted(stray))} do not apply to kind {kind!r}")
+        raise CaseError(f"field(s) {', '.join(sorted(stray))} do not apply to kind {kind!r} on dataset {dataset!r}")
     name = case.get("name", "")
     if not isinstance(name, str):
         raise CaseError("name must be a string")
+    source = {"dataset": dataset}
+    if dataset == "csv":
+        for key in sorted(CSV_FIELDS):
+            if not isinstance(case.get(key), str) or not case[key]:
+                raise CaseError(f"a csv case needs {key}: a non-empty string")
+        source.update(csv=case["csv"], target=case["target"])
+        if case["target"] not in load_csv(case["csv"])[0]:
+            raise CaseError(f"{case['csv']} has no column {case['target']!r}")
     spec = {
         "name": name,
         "kind": kind,
-        "dataset": choice(case, "dataset", tuple(DATASETS), "boston"),
+        **source,
         "seed": integer(case, "seed", 0, 2**32 - 1),
         "weights": choice(case, "weights", ("uniform", "distance"), "distance"),
         "scale": choice(case, "scale", ("none", "standard"), "none"),
         "metric": choice(case, "metric", tuple(METRIC_P), "euclidean"),
-        "features": feature_codes(case),
+        "features": csv_features(case, case["target"]) if dataset == "csv" else feature_codes(case),
     }
     if kind in ("split", "radius"):
         spec["testSize"] = fraction(case, "testSize", 0.1)
     if kind == "cv":
-        spec["folds"] = integer(case, "folds", 2, len(load_dataset(spec["dataset"])[1]))
+        spec["folds"] = integer(case, "folds", 2, row_count(spec))
     if kind == "radius":
         radii = case.get("radii")
         if not isinstance(radii, list) or not radii or not all(
@@ -201,6 +282,8 @@ def normalise(case):
         spec["radii"] = [float(r) for r in radii]
     if "kMax" in case:
         spec["kMax"] = integer(case, "kMax", 1, 10**6)
+    if dataset == "csv":
+        feature_matrix(spec)  # every chosen cell a number, checked before any case runs
     return spec
 
 
@@ -246,7 +329,7 @@ def lowest_mse_index(mse):
 
 
 def split_rows(spec):
-    X, y = feature_matrix(spec["dataset"], spec["features"])
+    X, y = feature_matrix(spec)
     Xtr, Xte, ytr, yte, _, test_rows = train_test_split(
         X, y, np.arange(len(y)), test_size=spec["testSize"], random_state=spec["seed"])
     Xtr, Xte = scale_pair(Xtr, Xte, spec["scale"])
@@ -266,7 +349,7 @@ def run_split(spec):
 
 
 def run_cv(spec):
-    X, y = feature_matrix(spec["dataset"], spec["features"])
+    X, y = feature_matrix(spec)
     folds = list(KFold(n_splits=spec["folds"], shuffle=True, random_state=spec["seed"]).split(X))
     smallest_train = min(len(train) for train, _ in folds)
     k_max = check_k_max(spec.get("kMax", smallest_train - 1), smallest_train)
@@ -425,9 +508,44 @@ def command_golden(_args):
         "threads": DEFAULT_THREADS,
         "cases": [run_case(case) for case in GOLDEN_CASES],
         "permutations": golden_permutations(),
+        "csvCases": [run_case(case) for case in GOLDEN_CSV_CASES],
     }
     GOLDEN_PATH.write_text(dumps_readable(document) + "\n")
     print(f"wrote {GOLDEN_PATH.relative_to(REPO_ROOT)} ({GOLDEN_PATH.stat().st_size} bytes)", file=sys.stderr)
+
+
+def fixture_rows():
+    """The generated CSV's rows: 396 houses drawn from a fixed seed, then four of them repeated exactly, so some
+    test rows have an identical training row (distance 0). Floats keep all 17 significant digits."""
+    rng = np.random.RandomState(20240610)
+    n = 396
+    area = rng.uniform(25, 250, n)
+    rooms = rng.randint(1, 8, n)
+    age = rng.gamma(2.0, 15.0, n)
+    distance = rng.exponential(5.0, n)
+    # Tiny to middling magnitudes, so repr writes some as 1.2e-05 (and the CSV as 1,2e-05).
+    energy = rng.normal(0, 1, n) * 10.0 ** rng.uniform(-6, 2, n)
+    price = 100 + 1.5 * area + 12 * rooms - 0.8 * age - 6 * distance + rng.normal(0, 20, n)
+    district = rng.choice(["Altstadt", "Nord; Hafen", "Süd", "Westend", "Östliche Vorstadt"], n)
+    rows = [(str(d), float(a), int(r), float(g), float(s), float(e), float(p))
+            for d, a, r, g, s, e, p in zip(district, area, rooms, age, distance, energy, price)]
+    for source, target in ((3, 50), (10, 200), (77, 301), (150, 390)):
+        rows.insert(target, rows[source])
+    return rows
+
+
+def command_fixture(_args):
+    """Writes the fixture as a European spreadsheet would: UTF-8 with a BOM, `;` between cells, decimal commas."""
+    path = REPO_ROOT / FIXTURE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    decimal = lambda value: repr(value).replace(".", ",")  # noqa: E731 - repr round-trips every float
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";", lineterminator="\n")
+        writer.writerow(["district", "area_m2", "rooms", "age_years", "distance_km", "energy", "price"])
+        for district, area, rooms, age, distance, energy, price in fixture_rows():
+            writer.writerow([district, decimal(area), rooms, decimal(age), decimal(distance), decimal(energy),
+                             decimal(price)])
+    print(f"wrote {FIXTURE} ({path.stat().st_size} bytes)", file=sys.stderr)
 
 
 def original_loop(Xtr, ytr, Xte, yte):
@@ -468,6 +586,8 @@ def parse_args(argv):
     cases.set_defaults(run=command_cases)
     golden = commands.add_parser("golden", help=f"rewrite {GOLDEN_PATH.relative_to(REPO_ROOT)}")
     golden.set_defaults(run=command_golden)
+    fixture = commands.add_parser("fixture", help=f"rewrite {FIXTURE}, the generated CSV of the csv cases")
+    fixture.set_defaults(run=command_fixture)
     loop = commands.add_parser("original-loop", help="time learn.py's refit-per-k loop on Boston")
     loop.add_argument("--seed", type=int, default=42)
     loop.add_argument("--repeats", type=int, default=3)

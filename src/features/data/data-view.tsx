@@ -1,10 +1,36 @@
 import { useLab } from '../../store/lab-store';
 import { EXACTNESS_CLAIM } from '../../ui/exactness-claim';
-import { compact } from '../../ui/format';
+import { compact, whole } from '../../ui/format';
+import { DatasetImport } from './dataset-import';
+import { DatasetList } from './dataset-list';
 import { useDatasetSummary } from './use-dataset-summary';
+import './data.css';
 
-/** The dataset behind the lab: what each feature means, its range, the first rows and the caveats. */
+/** The Data view: import your own CSV, the datasets this browser has, and the lab's dataset up close. */
 export function DataView() {
+  const startImport = useLab((s) => s.startImport);
+  return (
+    <div
+      className="data"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        if (!file) return;
+        e.preventDefault();
+        startImport(file);
+      }}
+    >
+      <DatasetImport />
+      <DatasetList />
+      <DatasetDetails />
+    </div>
+  );
+}
+
+/** The lab's dataset: what each feature means, its range, the first rows and the caveats. */
+function DatasetDetails() {
   const dataset = useLab((s) => s.settings.dataset);
   const { summary, error, retry } = useDatasetSummary(dataset);
 
@@ -19,26 +45,38 @@ export function DataView() {
   if (!summary) return <p className="hint" role="status">Loading the dataset…</p>;
 
   const codes = summary.features.map((f) => f.code);
+  const notes = summary.notes;
   return (
-    <div className="data">
+    <>
       <section className="panel">
         <h2 className="panel__title">{summary.title}</h2>
-        <p>
-          {summary.nRows} census tracts, {summary.features.length} features. The target <code>{summary.target}</code> is the{' '}
-          {summary.targetDescription}: from {compact(summary.targetStats.min)} to {compact(summary.targetStats.max)},
-          median {compact(summary.targetStats.median)}.
-        </p>
+        {notes ? (
+          <p>
+            {summary.nRows} census tracts, {summary.features.length} features. The target <code>{summary.target}</code> is the{' '}
+            {summary.targetDescription}: from {compact(summary.targetStats.min)} to {compact(summary.targetStats.max)},
+            median {compact(summary.targetStats.median)}.
+          </p>
+        ) : (
+          <p>
+            Imported in this browser: {whole(summary.nRows)} rows, {summary.features.length} features. The target <code>{summary.target}</code> runs
+            from {compact(summary.targetStats.min)} to {compact(summary.targetStats.max)}, median {compact(summary.targetStats.median)}, in the file’s own units.
+          </p>
+        )}
         <p className="hint">
           Content fingerprint (SHA-256): <output aria-label="Dataset fingerprint" className="fingerprint">{summary.sha256}</output>. Saved models
           record it, and <code>npm run learn -- --json</code> prints the same value.
         </p>
         <p><strong>How exact.</strong> {EXACTNESS_CLAIM}</p>
-        <div className="note note--warning">
-          <p><strong>Censored target.</strong> {summary.notes.censored}</p>
-        </div>
-        <div className="note note--warning">
-          <p><strong>Why b is controversial.</strong> {summary.notes.b} In the lab, untick <code>b</code> or press “Drop b”.</p>
-        </div>
+        {notes && (
+          <>
+            <div className="note note--warning">
+              <p><strong>Censored target.</strong> {notes.censored}</p>
+            </div>
+            <div className="note note--warning">
+              <p><strong>Why b is controversial.</strong> {notes.b} In the lab, untick <code>b</code> or press “Drop b”.</p>
+            </div>
+          </>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="features-title">
@@ -46,7 +84,7 @@ export function DataView() {
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="features-title">
           <table>
             <thead>
-              <tr><th scope="col">Code</th><th scope="col">Description</th><th scope="col">Unit</th><th scope="col" className="num">Min</th><th scope="col" className="num">Median</th><th scope="col" className="num">Max</th></tr>
+              <tr><th scope="col">{notes ? 'Code' : 'Column'}</th><th scope="col">Description</th><th scope="col">Unit</th><th scope="col" className="num">Min</th><th scope="col" className="num">Median</th><th scope="col" className="num">Max</th></tr>
             </thead>
             <tbody>
               {summary.features.map((f) => (
@@ -61,8 +99,8 @@ export function DataView() {
               ))}
               <tr className="target-row">
                 <th scope="row"><code>{summary.target}</code></th>
-                <td>{summary.targetDescription} (target)</td>
-                <td>$1000s</td>
+                <td>{summary.targetDescription || 'the value to predict'} (target)</td>
+                <td>{notes ? '$1000s' : ''}</td>
                 <td className="num">{compact(summary.targetStats.min)}</td>
                 <td className="num">{compact(summary.targetStats.median)}</td>
                 <td className="num">{compact(summary.targetStats.max)}</td>
@@ -90,6 +128,6 @@ export function DataView() {
           </table>
         </div>
       </section>
-    </div>
+    </>
   );
 }

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { DatasetName } from '../../ml/dataset-meta';
 import { useLab } from '../../store/lab-store';
 import type { DatasetSummary } from '../../store/services';
 
-type Loaded = { name: DatasetName; summary: DatasetSummary | null; error: string | null };
+type Loaded = { name: string; summary: DatasetSummary | null; error: string | null };
 
 /** The worker's description of a dataset; the data stays in the worker chunk, out of the page's first load. */
-export function useDatasetSummary(name: DatasetName): { summary: DatasetSummary | null; error: string | null; retry: () => void } {
+export function useDatasetSummary(name: string): { summary: DatasetSummary | null; error: string | null; retry: () => void } {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [attempt, setAttempt] = useState(0);
   const describeDataset = useLab((s) => s.describeDataset);

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { BOSTON_FEATURES } from '../../ml/dataset-meta';
+import { BOSTON_FEATURES, BUILT_IN_DATASETS } from '../../ml/dataset-meta';
 import { useLab } from '../../store/lab-store';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
-import { formatDollars } from '../../ui/format-price';
+import { formatTarget } from '../../ui/format-price';
 import { exact, whole } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
 import './history.css';
@@ -37,7 +37,17 @@ export function HistoryView() {
   const stored = new Set(entries.map((e) => e.version));
   const choices = [...new Set([...stored, ...history.versions])].sort((a, b) => b - a);
 
-  const codes = BOSTON_FEATURES.map((f) => f.code);
+  // Boston's columns in their order, then any imported dataset's columns the listed predictions use.
+  const seen = new Set(history.items.flatMap((p) => Object.keys(p.inputs)));
+  const boston = BOSTON_FEATURES.map((f) => f.code);
+  const codes = [...boston.filter((c) => seen.has(c)), ...[...seen].filter((c) => !boston.includes(c)).sort()];
+  const shownCodes = codes.length > 0 ? codes : boston;
+  // Boston's prices are $1000s and show as dollars; an imported target is shown as the number it is.
+  const dollarsFor = (p: (typeof history.items)[number]) => {
+    const entry = entries.find((e) => e.version === p.modelVersion);
+    if (entry?.status === 'ok') return BUILT_IN_DATASETS.some((d) => d.id === entry.record.dataset.name);
+    return p.target === undefined || p.target === 'medv' || p.target === 'cmedv';
+  };
   return (
     <section className="panel history" aria-labelledby="history-title">
       <h2 id="history-title" className="panel__title">Prediction history</h2>
@@ -82,8 +92,8 @@ export function HistoryView() {
               <tr>
                 <th scope="col">Time</th>
                 <th scope="col" className="num">Version</th>
-                <th scope="col" className="num">Price</th>
-                {codes.map((c) => (
+                <th scope="col" className="num">Predicted</th>
+                {shownCodes.map((c) => (
                   <th key={c} scope="col" className="num">{c.toUpperCase()}</th>
                 ))}
               </tr>
@@ -93,9 +103,12 @@ export function HistoryView() {
                 <tr key={p.id}>
                   <td>{new Date(p.at).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' })}</td>
                   <td className="num">{p.modelVersion}</td>
-                  <td className="num">{formatDollars(p.priceThousands)}</td>
-                  {codes.map((c) => (
-                    <td key={c} className="num">{exact(p.inputs[c])}</td>
+                  <td className="num">
+                    {formatTarget(p.priceThousands, dollarsFor(p))}
+                    {p.target && !dollarsFor(p) && <span className="hint"> {p.target}</span>}
+                  </td>
+                  {shownCodes.map((c) => (
+                    <td key={c} className="num">{Object.hasOwn(p.inputs, c) ? exact(p.inputs[c]) : ''}</td>
                   ))}
                 </tr>
               ))}

@@ -11,6 +11,7 @@ import { SHOWN_LABELS } from './model-choices';
 import { shownValue } from './scores';
 import { useSweepMeasures } from './use-sweep-measures';
 import { valueAxis, type ValueAxis } from './value-axis';
+import { useTargetUnits } from './use-target-units';
 
 // Recharts 3 keeps the chart in its own store and reports props to it from effects: a re-render of LineChart, a new
 // `data` array or a changed axis prop object each costs dispatches and a re-render of axes, grid and ticks. So
@@ -18,7 +19,6 @@ import { valueAxis, type ValueAxis } from './value-axis';
 // re-renders alone when its own settings move, and the curve and markers (chart-layers.tsx) draw each sweep with
 // the chart's scales. A seed step re-renders those layers and, now and then, the value axis.
 
-const UNITS: Record<ShownMetric, string> = { mse: '($1000s)²', rmse: '$1000s', mae: '$1000s', r2: '' };
 const MARGIN = { top: 24, right: 24, bottom: 24, left: 8 };
 const FILL_PARENT = { width: '100%', height: '100%' };
 const Y_LABEL_STYLE = { textAnchor: 'middle' } as const;
@@ -46,7 +46,10 @@ function logTicks(kMax: number): number[] {
   return [1, 2, 5, 10, 20, 50, 100, 200, 500].filter((t) => t <= kMax);
 }
 
-const yTick = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toFixed(2))));
+// Imported targets can be in euros, so errors run to 1e8 and more: past five digits a tick is written short (2.5M, 1.2e10).
+const SHORT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
+const yTick = (v: number) =>
+  Math.abs(v) >= 1e15 ? v.toExponential(1) : Math.abs(v) >= 1e5 ? SHORT.format(v) : Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toFixed(2)));
 
 function KAxis() {
   const { kMax, logK, xTicks } = useContext(ChartAxesContext)!;
@@ -66,6 +69,8 @@ function KAxis() {
 
 function ValueAxisY() {
   const { show, yDomain, yTicks } = useContext(ChartAxesContext)!;
+  const { price, squared } = useTargetUnits();
+  const unit = show === 'mse' ? squared : show === 'r2' ? '' : price;
   return useMemo(() => (
     <YAxis
       stroke="var(--muted)"
@@ -74,9 +79,9 @@ function ValueAxisY() {
       ticks={yTicks as number[]}
       allowDataOverflow
       tickFormatter={yTick}
-      label={{ value: `Test ${SHOWN_LABELS[show]} ${UNITS[show]}`.trim(), angle: -90, position: 'insideLeft', offset: 12, fill: 'var(--muted)', style: Y_LABEL_STYLE }}
+      label={{ value: `Test ${SHOWN_LABELS[show]} ${unit}`.trim(), angle: -90, position: 'insideLeft', offset: 12, fill: 'var(--muted)', style: Y_LABEL_STYLE }}
     />
-  ), [yDomain, yTicks, show]);
+  ), [yDomain, yTicks, show, unit]);
 }
 
 function ScoreTooltip({ active, label }: Partial<TooltipContentProps>) {

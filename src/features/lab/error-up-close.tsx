@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useLab } from '../../store/lab-store';
 import { rowsAreCurrent, wantedRows } from '../../store/rows-slice';
 import { currentBestK } from '../../store/sweep-slice';
-import { formatDollars } from '../../ui/format-price';
+import { useTargetUnits } from './use-target-units';
 import { byX, errorAxis, priceAxis, rowPoints, type RowPoint } from './row-points';
 import { RowScatter } from './row-scatter';
 import './error-up-close.css';
@@ -52,17 +52,19 @@ function useRowsLoader(): void {
   }, [key, loadRows]);
 }
 
-function Legend({ cap, censored }: { cap: number; censored: number }) {
+function Legend({ cap, censored, format }: { cap: number | null; censored: number; format: (value: number) => string }) {
   return (
     <ul className="up-close__legend">
       <li>
         <svg className="up-close__swatch" viewBox="-7 -7 14 14" aria-hidden="true"><circle className="row-point" r={4} /></svg>
         Test row
       </li>
-      <li>
-        <svg className="up-close__swatch" viewBox="-7 -7 14 14" aria-hidden="true"><path className="row-point row-point--censored" d="M0,-6L6,0L0,6L-6,0Z" /></svg>
-        Recorded at the {formatDollars(cap)} cap ({censored} {censored === 1 ? 'row' : 'rows'} here): censored, so the true price may be higher
-      </li>
+      {cap !== null && (
+        <li>
+          <svg className="up-close__swatch" viewBox="-7 -7 14 14" aria-hidden="true"><path className="row-point row-point--censored" d="M0,-6L6,0L0,6L-6,0Z" /></svg>
+          Recorded at the {format(cap)} cap ({censored} {censored === 1 ? 'row' : 'rows'} here): censored, so the true price may be higher
+        </li>
+      )}
       <li>
         <svg className="up-close__swatch up-close__swatch--line" viewBox="0 0 22 14" aria-hidden="true"><line className="row-plot__reference" x1={0} y1={7} x2={22} y2={7} /></svg>
         Perfect prediction (error 0)
@@ -77,7 +79,8 @@ function Legend({ cap, censored }: { cap: number; censored: number }) {
  */
 export function ErrorUpClose() {
   useRowsLoader();
-  const result = useLab((s) => s.rows.result);
+  // New rows are drawn in a deferred, interruptible render, so hundreds of labelled points never block an input.
+  const result = useDeferredValue(useLab((s) => s.rows.result));
   const status = useLab((s) => s.rows.status);
   const error = useLab((s) => s.rows.error);
   const current = useLab(rowsAreCurrent);
@@ -86,9 +89,15 @@ export function ErrorUpClose() {
   const kFold = useLab((s) => s.settings.cv !== null);
   const loadRows = useLab((s) => s.loadRows);
 
-  const points = useMemo(() => (result ? rowPoints(result) : []), [result]);
+  // Only Boston's target is known to be capped; an imported dataset's largest value is just its largest.
+  const units = useTargetUnits();
+  const capped = units.dollars;
+  const points = useMemo(() => (result ? rowPoints(result, capped) : []), [result, capped]);
   const ordered = useMemo(() => PLOTS.map((plot) => byX(points, plot.x)), [points]);
-  const prices = useMemo(() => priceAxis(points, result?.censoredAt ?? Number.NaN), [points, result]);
+  // Above 600 rows the worker sends the sample the plots draw (see sampleRowPredictions); the hint says so.
+  const total = result?.total ?? points.length;
+  const largestErrors = result?.largestErrors ?? 0;
+  const prices = useMemo(() => priceAxis(points, capped ? (result?.censoredAt ?? Number.NaN) : Number.NaN), [points, result, capped]);
   const errors = useMemo(() => errorAxis(points), [points]);
   const censored = useMemo(() => points.filter((p) => p.censored).length, [points]);
 
@@ -136,10 +145,12 @@ export function ErrorUpClose() {
       </div>
       <p className="hint">
         {radius !== undefined
-          ? `Each point is one of the ${points.length} test rows with a training row within the radius; ${result?.uncovered ?? 0} test row${result?.uncovered === 1 ? ' has' : 's have'} none, get no prediction and are not drawn.`
+          ? `Each point is one of the ${total.toLocaleString('en-GB')} test rows with a training row within the radius; ${result?.uncovered ?? 0} test row${result?.uncovered === 1 ? ' has' : 's have'} none, get no prediction and are not drawn.`
           : kFold
-            ? `K-fold mode: each point is one of all ${points.length || ''} rows, priced by the model fitted on the other folds (its out-of-fold prediction).`
-            : `Each point is one of the ${points.length || 'held-out'} test rows.`}{' '}
+            ? `K-fold mode: each point is one of all ${total ? total.toLocaleString('en-GB') : ''} rows, priced by the model fitted on the other folds (its out-of-fold prediction).`
+            : `Each point is one of the ${total ? total.toLocaleString('en-GB') : 'held-out'} test rows.`}{' '}
+        {largestErrors > 0 &&
+          `Drawn: ${points.length.toLocaleString('en-GB')} of them, the ${largestErrors} largest errors and an even sample of the rest by actual price. `}
         Points above the dashed line in the first plot are priced too
         high; above zero in the residuals, too low. Hover or tap a point, or Tab into a plot and use the arrow keys, to see its dataset
         row, prices and error (actual − predicted).
@@ -150,7 +161,7 @@ export function ErrorUpClose() {
           <button type="button" onClick={() => loadRows()}>Try again</button>
         </div>
       )}
-      {result && <Legend cap={result.censoredAt} censored={censored} />}
+      {result && <Legend cap={capped ? result.censoredAt : null} censored={censored} format={units.format} />}
       <div className={current ? 'up-close__plots' : 'up-close__plots up-close__plots--stale'}>
         {PLOTS.map((plot, i) => (
           <figure key={plot.id} className="row-plot" aria-labelledby={`up-close-${plot.id}`}>
@@ -167,6 +178,7 @@ export function ErrorUpClose() {
                 xLabel={plot.xLabel}
                 yLabel={plot.yLabel}
                 reference={plot.reference}
+                dollars={units.dollars}
                 {...plotState(plot.id)}
                 {...plotHandlers[i]}
               />

@@ -4,6 +4,8 @@ import { ErrorChart } from './error-chart';
 import { ErrorUpClose } from './error-up-close';
 import { FeatureChecklist } from './feature-checklist';
 import { KControl } from './k-control';
+import { KRangeControl } from './k-range-control';
+import { useTargetUnits } from './use-target-units';
 import { LinkNotice } from './link-notice';
 import { DatasetChoice, DistanceChoice, ScalingChoice, ShownMetricChoice, WeightsChoice } from './model-choices';
 import { ScoreReadouts } from './score-readouts';
@@ -87,6 +89,12 @@ function TieLegend() {
   );
 }
 
+/** Says what the errors are measured in: Boston's $1000s or an imported target's own units. */
+function PriceUnits() {
+  const { dollars, price } = useTargetUnits();
+  return <>{dollars ? 'Prices are in $1000s.' : `Errors are in the target’s own units (${price}).`}</>;
+}
+
 /** The lab: controls on one side, the error curve and the scores on the other. */
 export function LabView() {
   const byRadius = useLab((s) => s.settings.neighbours === 'radius');
@@ -103,7 +111,7 @@ export function LabView() {
           <TestSizeControl />
           <h2 className="panel__title">Model</h2>
           <NeighbourhoodChoice />
-          {byRadius ? <RadiusControl /> : <KControl />}
+          {byRadius ? <RadiusControl /> : <><KControl /><KRangeControl /></>}
           <WeightsChoice />
           <ScalingChoice />
           <DistanceChoice />
@@ -122,7 +130,7 @@ export function LabView() {
                 Test error for every radius of a grid running from the smallest distance between a test row and its nearest training
                 row to twice the largest (in the distance’s units: standard deviations when scaled). Solid: the error over the test rows
                 that have a training row within the radius; dashed: the share of test rows that do (coverage). Rows without one get
-                no prediction and are counted, never dropped silently. Prices are in $1000s.
+                no prediction and are counted, never dropped silently. <PriceUnits />
               </figcaption>
             </figure>
           ) : (
@@ -131,7 +139,7 @@ export function LabView() {
               <figcaption className="hint" id="chart-caption">
                 Test error for every k.{' '}
                 Solid line: best k. Dashed vertical: selected k. Dashed horizontal: the baseline that always predicts the
-                training mean. <CvLegend /> <TieLegend /> Prices are in $1000s.
+                training mean. <CvLegend /> <TieLegend /> <PriceUnits />
               </figcaption>
             </figure>
           )}

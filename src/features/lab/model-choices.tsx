@@ -1,5 +1,4 @@
 import type { SyntheticEvent } from 'react';
-import type { DatasetName } from '../../ml/dataset-meta';
 import type { Metric, Scale, Weights } from '../../ml/params';
 import type { LabSettings, ShownMetric } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';
@@ -12,15 +11,23 @@ function useChoice<K extends keyof LabSettings>(key: K) {
   return [value, onChange] as const;
 }
 
+const BUILT_IN_LABELS: Record<string, string> = { boston: 'Boston', 'boston-corrected': 'Boston corrected' };
+
+/** The built-in datasets and those imported in this browser (Data view). */
 export function DatasetChoice() {
   const [value, onChange] = useChoice('dataset');
+  const catalogue = useLab((s) => s.datasets.catalogue);
+  const options = [...catalogue.values()].map((d) => ({ value: d.id, label: d.builtIn ? (BUILT_IN_LABELS[d.id] ?? d.title) : `${d.title} (${d.nRows.toLocaleString('en-US')} rows)` }));
+  const imported = catalogue.size > 2;
   return (
-    <ChoiceGroup<DatasetName>
+    <ChoiceGroup<string>
       legend="Dataset"
       name="dataset"
       value={value}
       onChange={onChange}
-      options={[{ value: 'boston', label: 'Boston' }, { value: 'boston-corrected', label: 'Boston corrected' }]}
+      options={options}
+      stacked={imported}
+      hint={imported ? undefined : 'Import your own CSV in the Data view.'}
     />
   );
 }

@@ -3,12 +3,12 @@ import { useLab } from '../../store/lab-store';
 import { fixed2, percent1, whole } from '../../ui/format';
 import { Readout } from '../../ui/readout';
 import { radiusText, selectedRadiusIndex } from './radius-view';
+import { useTargetUnits } from './use-target-units';
 
-const SQUARED = '($1000s)²';
-const PRICE = '$1000s';
 
 /** One radius's scores over the covered rows, with the uncovered rows beside them (never silently dropped). */
 function RadiusScores({ curve, index, prefix }: { curve: RadiusCurve; index: number | null; prefix: string }) {
+  const { price: PRICE, squared: SQUARED } = useTargetUnits();
   const has = index !== null && curve.covered[index] > 0;
   const mse = has ? curve.mse[index] : Number.NaN;
   const uncovered = index === null ? null : curve.nTest - curve.covered[index];
@@ -26,6 +26,7 @@ function RadiusScores({ curve, index, prefix }: { curve: RadiusCurve; index: num
 
 /** Scores at the best and the selected radius (over covered rows), and the baseline. */
 export function RadiusReadouts() {
+  const { squared: SQUARED } = useTargetUnits();
   const curve = useLab((s) => s.sweep.result?.radius ?? null);
   const radius = useLab((s) => s.settings.radius);
   if (!curve) return null;

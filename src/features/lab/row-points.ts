@@ -1,5 +1,5 @@
 import type { RowPredictions } from '../../ml/row-predictions';
-import { formatDollars } from '../../ui/format-price';
+import { formatTarget } from '../../ui/format-price';
 import { niceStep } from './value-axis';
 
 /** One test row as the error plots draw it; prices in $1000s, error = actual − predicted. */
@@ -20,9 +20,9 @@ export interface PlotAxis {
 
 const INTERVALS = 5;
 
-/** The plotted rows, with their errors and censoring. O(rows). */
-export function rowPoints(p: RowPredictions): RowPoint[] {
-  return Array.from(p.rows, (row, i) => ({ row, actual: p.actual[i], predicted: p.predicted[i], error: p.actual[i] - p.predicted[i], censored: p.actual[i] === p.censoredAt }));
+/** The plotted rows, with their errors and, where the target is known to be capped (Boston's 50.0), censoring. O(rows). */
+export function rowPoints(p: RowPredictions, capped = true): RowPoint[] {
+  return Array.from(p.rows, (row, i) => ({ row, actual: p.actual[i], predicted: p.predicted[i], error: p.actual[i] - p.predicted[i], censored: capped && p.actual[i] === p.censoredAt }));
 }
 
 /** Rows in the order a keyboard steps through them: by `x`, then by dataset row. O(rows log rows). */
@@ -74,20 +74,22 @@ export function linear([d0, d1]: readonly [number, number], [r0, r1]: readonly [
 }
 
 /** An axis tick in $1000s, short: 20 → "$20k", −5 → "−$5k", 0 → "$0". */
-export function priceTick(thousands: number): string {
+export function priceTick(thousands: number, dollars = true): string {
+  if (!dollars) return formatTarget(thousands, false);
   if (thousands === 0) return '$0';
   return `${thousands < 0 ? '−' : ''}$${Number(Math.abs(thousands).toPrecision(6))}k`;
 }
 
 /** An error in dollars with its sign: 1.5 → "+$1,500", −2.25 → "−$2,250", 0 → "$0". */
-export function signedDollars(thousands: number): string {
-  const text = formatDollars(Math.abs(thousands));
-  if (!Number.isFinite(thousands) || Math.round(thousands * 1000) === 0) return text;
+export function signedDollars(thousands: number, dollars = true): string {
+  const text = formatTarget(Math.abs(thousands), dollars);
+  if (!Number.isFinite(thousands) || (dollars ? Math.round(thousands * 1000) === 0 : thousands === 0)) return text;
   return `${thousands < 0 ? '−' : '+'}${text}`;
 }
 
 /** What a screen reader says for a point; the tooltip shows the same. */
-export function pointLabel(p: RowPoint): string {
+export function pointLabel(p: RowPoint, dollars = true): string {
   const censored = p.censored ? ' (at the censoring cap)' : '';
-  return `Row ${p.row}: actual ${formatDollars(p.actual)}${censored}, predicted ${formatDollars(p.predicted)}, error ${signedDollars(p.error)}`;
+  const f = (v: number) => formatTarget(v, dollars);
+  return `Row ${p.row}: actual ${f(p.actual)}${censored}, predicted ${f(p.predicted)}, error ${signedDollars(p.error, dollars)}`;
 }

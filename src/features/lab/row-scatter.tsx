@@ -1,5 +1,5 @@
 import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { formatDollars } from '../../ui/format-price';
+import { formatTarget } from '../../ui/format-price';
 import { linear, pointLabel, priceTick, signedDollars, type PlotAxis, type RowPoint } from './row-points';
 
 // A scatter of the test rows drawn as plain SVG: the points are a listbox of options with a roving tab stop, so one
@@ -33,6 +33,8 @@ export interface RowScatterProps {
   yLabel: string;
   /** y = x for predicted against actual; y = 0 for residuals. */
   reference: 'diagonal' | 'zero';
+  /** Boston's $1000s, shown as dollars; false for an imported target, shown as plain numbers. */
+  dollars?: boolean;
   /** The row to ring (hovered or focused here or in the other plot). */
   activeRow: number | null;
   /** Show the tooltip for the active row in this plot. */
@@ -69,14 +71,15 @@ function Marker({ p, cx, cy, className }: { p: RowPoint; cx: number; cy: number;
 }
 
 /** The tooltip's text for a row, laid out like the error chart's. */
-export function RowDetails({ p }: { p: RowPoint }) {
+export function RowDetails({ p, dollars = true }: { p: RowPoint; dollars?: boolean }) {
+  const formatDollars = (v: number) => formatTarget(v, dollars);
   return (
     <>
       <strong>Row {p.row}</strong>
       <dl>
         <dt>Actual</dt><dd>{formatDollars(p.actual)}{p.censored && ' (cap)'}</dd>
         <dt>Predicted</dt><dd>{formatDollars(p.predicted)}</dd>
-        <dt>Error</dt><dd>{signedDollars(p.error)}</dd>
+        <dt>Error</dt><dd>{signedDollars(p.error, dollars)}</dd>
       </dl>
     </>
   );
@@ -84,7 +87,7 @@ export function RowDetails({ p }: { p: RowPoint }) {
 
 /** One scatter plot of the test rows, with its axes, reference line, keyboard stepping and tooltip. */
 export function RowScatter(props: RowScatterProps) {
-  const { label, keysHint, points, x, y, xAxis, yAxis, xLabel, yLabel, reference, activeRow, showTooltip, focusedRow, tabRow, onHover, onFocusRow, onDismiss } = props;
+  const { label, keysHint, points, x, y, xAxis, yAxis, xLabel, yLabel, reference, activeRow, showTooltip, focusedRow, tabRow, onHover, onFocusRow, onDismiss, dollars = true } = props;
   const [boxRef, width] = useWidth();
   const hintId = useId();
   const refs = useRef(new Map<number, SVGElement>());
@@ -184,13 +187,13 @@ export function RowScatter(props: RowScatterProps) {
             {xAxis.ticks.map((t) => (
               <g key={`x${t}`}>
                 <line x1={sx(t)} x2={sx(t)} y1={top} y2={bottom} stroke="var(--grid)" />
-                <text x={sx(t)} y={bottom + 16} textAnchor="middle">{priceTick(t)}</text>
+                <text x={sx(t)} y={bottom + 16} textAnchor="middle">{priceTick(t, dollars)}</text>
               </g>
             ))}
             {yAxis.ticks.map((t) => (
               <g key={`y${t}`}>
                 <line x1={left} x2={right} y1={sy(t)} y2={sy(t)} stroke="var(--grid)" />
-                <text x={left - 6} y={sy(t)} dy="0.32em" textAnchor="end">{priceTick(t)}</text>
+                <text x={left - 6} y={sy(t)} dy="0.32em" textAnchor="end">{priceTick(t, dollars)}</text>
               </g>
             ))}
             <line x1={left} x2={right} y1={bottom} y2={bottom} stroke="var(--muted)" />
@@ -205,7 +208,7 @@ export function RowScatter(props: RowScatterProps) {
                 key={p.row}
                 role="option"
                 aria-selected={p.row === stop}
-                aria-label={pointLabel(p)}
+                aria-label={pointLabel(p, dollars)}
                 tabIndex={p.row === stop ? 0 : -1}
                 data-row={p.row}
                 className="row-point__target"
@@ -229,7 +232,7 @@ export function RowScatter(props: RowScatterProps) {
       <span id={hintId} className="visually-hidden">{keysHint}</span>
       {active && showTooltip && (
         <div ref={tooltip} className="chart-tooltip row-tooltip" aria-hidden="true">
-          <RowDetails p={active.p} />
+          <RowDetails p={active.p} dollars={dollars} />
         </div>
       )}
     </div>

@@ -4,9 +4,8 @@ import type { SweepResult } from '../../ml/sweep';
 import { useLab } from '../../store/lab-store';
 import { fixed2 } from '../../ui/format';
 import { Readout } from '../../ui/readout';
+import { useTargetUnits } from './use-target-units';
 
-const PRICE = '$1000s';
-const SQUARED = '($1000s)²';
 
 /** Says when the numbers above at k may differ from scikit-learn's: tied neighbours, or its brute-force arithmetic. */
 function FlagLines({ result, k }: { result: SweepResult | null; k: number | null }) {
@@ -24,6 +23,7 @@ function FlagLines({ result, k }: { result: SweepResult | null; k: number | null
  * the fold means ("CV"), with the spread across folds and the one-standard-error k.
  */
 export function ScoreReadouts() {
+  const { price: PRICE, squared: SQUARED } = useTargetUnits();
   const result = useLab((s) => s.sweep.result);
   const k = useLab((s) => s.settings.k);
   const best = result?.best;

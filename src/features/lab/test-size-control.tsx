@@ -12,7 +12,8 @@ export function TestSizeControl() {
   const dataset = useLab((s) => s.settings.dataset);
   const change = useLab((s) => s.change);
   const folds = useLab((s) => s.settings.cv);
-  const { nTrain, nTest } = splitCounts(dataset, testFraction);
+  const catalogue = useLab((s) => s.datasets.catalogue);
+  const { nTrain, nTest } = splitCounts(dataset, testFraction, catalogue);
   if (folds !== null) return <p className="hint">Test size: not used while K-fold cross-validation holds out each fold in turn.</p>;
   return (
     <SliderField

@@ -1,20 +1,21 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { BOSTON_FEATURES, type DatasetName, type FeatureInfo } from '../../ml/dataset-meta';
+import type { FeatureInfo } from '../../ml/dataset-meta';
 import { median } from '../../ml/stats';
-import type { PredictionResult } from '../../store/prediction-slice';
+import { modelFields, type PredictionResult } from '../../store/prediction-slice';
 import { useLab } from '../../store/lab-store';
-import { formatDollars } from '../../ui/format-price';
+import { formatTarget } from '../../ui/format-price';
 import { fixed2, fixed3, percent1 } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
 import './predict.css';
 
 function FeatureField({ feature }: { feature: FeatureInfo }) {
-  const text = useLab((s) => s.prediction.texts[feature.code] ?? '');
-  const error = useLab((s) => s.prediction.errors[feature.code]);
-  const warning = useLab((s) => s.prediction.warnings[feature.code]);
+  // Own keys only: an imported column may be called "toString".
+  const text = useLab((s) => (Object.hasOwn(s.prediction.texts, feature.code) ? s.prediction.texts[feature.code] : ''));
+  const error = useLab((s) => (Object.hasOwn(s.prediction.errors, feature.code) ? s.prediction.errors[feature.code] : undefined));
+  const warning = useLab((s) => (Object.hasOwn(s.prediction.warnings, feature.code) ? s.prediction.warnings[feature.code] : undefined));
   const setField = useLab((s) => s.setPredictionField);
   const id = useId();
-  const label = `${feature.code.toUpperCase()} — ${feature.description}`;
+  const label = feature.description ? `${feature.code.toUpperCase()} — ${feature.description}` : feature.code;
   const describedBy = [error && `${id}-error`, warning && `${id}-warning`, `${id}-unit`].filter(Boolean).join(' ');
   return (
     <div className={error ? 'predict-field predict-field--invalid' : 'predict-field'}>
@@ -35,8 +36,9 @@ function FeatureField({ feature }: { feature: FeatureInfo }) {
   );
 }
 
-function Neighbours({ result }: { result: PredictionResult }) {
+function Neighbours({ result, dollars }: { result: PredictionResult; dollars: boolean }) {
   const prices = result.neighbours.map((n) => n.priceThousands);
+  const formatDollars = (v: number) => formatTarget(v, dollars);
   return (
     <section aria-labelledby="neighbours-title" className="neighbours">
       <h3 id="neighbours-title" className="panel__title">The {result.neighbours.length} neighbours behind it</h3>
@@ -82,7 +84,13 @@ export function PredictView() {
   const loadDefaults = useLab((s) => s.loadPredictionDefaults);
   const fillFromRow = useLab((s) => s.fillPredictionFromRow);
   const [row, setRow] = useState('0');
-  const datasetName = (active?.dataset.name ?? 'boston') as DatasetName;
+  const datasetName = active?.dataset.name ?? 'boston';
+  const catalogue = useLab((s) => s.datasets.catalogue);
+  const info = catalogue.get(datasetName);
+  // Boston's $1000s show as dollars; an imported target's units are the file's own.
+  const dollars = info ? info.dollarThousands : datasetName.startsWith('boston');
+  const target = active?.model.dataset.target ?? 'medv';
+  const formatDollars = (v: number) => formatTarget(v, dollars);
   // A result from a model that is no longer active does not answer "what would the active model say".
   const result = lastResult && lastResult.version === active?.version ? lastResult : null;
   const modelChanged = lastResult !== null && result === null && active !== null;
@@ -94,7 +102,7 @@ export function PredictView() {
     void loadDefaults(datasetName);
   }, [datasetName, loadDefaults]);
 
-  const features = BOSTON_FEATURES.filter((f) => active?.features.includes(f.code));
+  const features = active ? modelFields(active, catalogue) : [];
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void predict();
@@ -115,11 +123,15 @@ export function PredictView() {
               {active.metric}, {active.features.length} features. Works offline. Values: {source}.
             </p>
             <div className="predict__fill">
-              <label className="field field--inline">
-                <span className="field__label">Dataset row (0–505)</span>
-                <input className="number-input" type="number" min={0} max={505} step={1} value={row} onChange={(e) => setRow(e.currentTarget.value)} />
-              </label>
-              <button type="button" className="button" onClick={() => fillFromRow(Number(row === '' ? Number.NaN : row))}>Fill from row</button>
+              {info && (
+                <>
+                  <label className="field field--inline">
+                    <span className="field__label">Dataset row (0–{info.nRows - 1})</span>
+                    <input className="number-input" type="number" min={0} max={info.nRows - 1} step={1} value={row} onChange={(e) => setRow(e.currentTarget.value)} />
+                  </label>
+                  <button type="button" className="button" onClick={() => fillFromRow(Number(row === '' ? Number.NaN : row))}>Fill from row</button>
+                </>
+              )}
               <button type="button" className="button" onClick={() => loadDefaults(datasetName, true)}>Reset to medians</button>
             </div>
             <form aria-label="House features" onSubmit={submit} noValidate>
@@ -149,7 +161,7 @@ export function PredictView() {
           <>
             <p className="hint">
               By version <output aria-label="Model version used">{result.version}</output> (“{result.modelName}”), from {fixed3(result.priceThousands)} in the
-              model’s units ($1000s).
+              model’s units ({dollars ? '$1000s' : <>the units of <code>{target}</code></>}).
             </p>
             {result.exactMatch && (
               <p className="note">
@@ -163,7 +175,7 @@ export function PredictView() {
                 into k = {result.neighbours.length}: the lower dataset rows were kept. scikit-learn may keep others and give a different price.
               </p>
             )}
-            <Neighbours result={result} />
+            <Neighbours result={result} dollars={dollars} />
           </>
         ) : (
           <p className="hint">

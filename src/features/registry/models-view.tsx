@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { describeChosenBy } from '../../ml/chosen-by';
+import type { DatasetCatalogue } from '../../ml/dataset-meta';
 import { reproduceCommand } from '../../ml/reproduce-command';
 import { settingsFromSaved } from '../../ml/settings-schema';
 import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH, type ModelEntry, type ModelRecord } from '../../store/services';
@@ -13,12 +14,14 @@ import './registry.css';
 const when = (ms: number | null) => (ms === null ? '–' : new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }));
 
 /** The lab settings a saved version holds, as the settings table reads them back; any the lab no longer allows are left as they are. */
-function settingsOf(record: ModelRecord): Partial<LabSettings> {
+function settingsOf(record: ModelRecord, catalogue: DatasetCatalogue): Partial<LabSettings> {
   // Records from before chosenBy were all single splits.
   const radius = record.model.radius ?? null;
   return {
-    ...settingsFromSaved(record),
+    ...settingsFromSaved(record, catalogue),
     cv: record.chosenBy?.method === 'kfold' ? record.chosenBy.folds : null,
+    // The default k range of the record's dataset: the lab's current one may belong to another dataset.
+    kMax: null,
     neighbours: radius === null ? 'k' : 'radius',
     radius,
     ...(radius === null ? {} : { k: null }),
@@ -56,6 +59,8 @@ function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: Mo
   const activateModel = useLab((s) => s.activateModel);
   const change = useLab((s) => s.replaceSettings);
   const settings = useLab((s) => s.settings);
+  const catalogue = useLab((s) => s.datasets.catalogue);
+  const importedMeta = useLab((s) => (entry.status === 'ok' ? s.datasets.imported.find((d) => d.id === entry.record.dataset.name) : undefined));
   const [renaming, setRenaming] = useState(false);
   const label = `version ${entry.version}`;
 
@@ -75,6 +80,7 @@ function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: Mo
     );
   }
   const r = entry.record;
+  const trainedOn = catalogue.get(r.dataset.name);
   return (
     <>
       <tr className={entry.active ? 'model-row model-row--active' : 'model-row'} aria-current={entry.active ? 'true' : undefined}>
@@ -82,6 +88,10 @@ function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: Mo
         <td className="model-row__name">
           <strong>{r.name}</strong> {entry.active && <span className="badge badge--active">Active</span>}
           {r.note && <div className="hint">{r.note}</div>}
+          <div className="hint">
+            Trained on {trainedOn ? <>“{trainedOn.title}”</> : <>a dataset no longer in this browser (<code>{r.dataset.name}</code>)</>}, target{' '}
+            <code>{r.model.dataset.target}</code>.
+          </div>
           <div className="hint">k chosen by {describeChosenBy(r.chosenBy)}{r.chosenBy?.method === 'kfold' ? `; CV MSE ${fixed2(r.metrics.mse)} ± ${fixed2(r.chosenBy.mseStd)}, one-SE k ${r.chosenBy.oneSeK}` : ''}.</div>
           {r.seedStanding && (
             <div className="hint">
@@ -91,7 +101,7 @@ function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: Mo
           )}
           <details className="reproduce">
             <summary>Reproduce with <code>learn</code></summary>
-            <code className="reproduce__command">{reproduceCommand(r)}</code>
+            <code className="reproduce__command">{reproduceCommand(r, importedMeta ? { fileName: importedMeta.fileName, target: importedMeta.target, columns: importedMeta.features, leftOutRows: importedMeta.source.leftOutCount > 0 } : null)}</code>
           </details>
         </td>
         <td className="num" data-label="k">{r.model.radius === undefined ? r.k : `radius ${Number(r.model.radius.toPrecision(4))}`}</td>
@@ -109,8 +119,10 @@ function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: Mo
             type="button"
             className="button"
             aria-label={`Open ${label} in lab`}
+            disabled={!trainedOn}
+            title={trainedOn ? undefined : 'Its dataset is not in this browser: it still predicts, but the lab cannot sweep it.'}
             onClick={() => {
-              change({ ...settings, ...settingsOf(r) });
+              change({ ...settings, ...settingsOf(r, catalogue) });
               window.location.hash = 'lab';
             }}
           >

@@ -58,8 +58,10 @@ describe('stability reading', () => {
   });
 
   it('names the settings a run used, and what changed since', () => {
-    const request = { dataset: 'boston', testFraction: 0.1, weights: 'distance', scale: 'none', metric: 'euclidean', cv: null, features: ['rm', 'lstat'] } as const;
-    expect(settingsWords({ ...request, features: [...request.features] })).toBe('Boston, test size 0.1 (51 test rows), distance weights, no scaling, Euclidean distance, features rm, lstat');
+    const request = { dataset: 'boston', testFraction: 0.1, weights: 'distance', scale: 'none', metric: 'euclidean', cv: null, kMax: null, features: ['rm', 'lstat'] } as const;
+    expect(settingsWords({ ...request, features: [...request.features] })).toBe(
+      'Boston, test size 0.1 (51 test rows), distance weights, no scaling, Euclidean distance, features rm, lstat, the default k range',
+    );
     const now = { ...request, weights: 'uniform', testFraction: 0.2, features: [...request.features] } as const;
     expect(settingsChange({ ...request, features: [...request.features] }, { ...now, features: [...now.features] })).toBe(
       'test size 0.1 (51 test rows) (now test size 0.2 (102 test rows)); distance weights (now uniform weights)',

@@ -1,6 +1,6 @@
 // What the stability view says about a finished run, as plain functions of its result: the bars, the sentences and
 // where one seed falls. Numbers are formatted for people; the data stays in the result.
-import { FEATURE_CODES } from '../../ml/dataset-meta';
+import { BUILT_IN_CATALOGUE, datasetInfo, type DatasetCatalogue } from '../../ml/dataset-meta';
 import { splitCounts } from '../../ml/settings-schema';
 import type { SeedStabilityRequest, SeedStabilityResult } from '../../store/services';
 
@@ -124,27 +124,31 @@ const METRIC_WORDS = { euclidean: 'Euclidean distance', manhattan: 'Manhattan di
 type RunSettings = Omit<SeedStabilityRequest, 'seeds'>;
 
 /** Each setting a run uses, in words, in the lab's order. */
-function settingParts(request: RunSettings): string[] {
-  const { nTest } = splitCounts(request.dataset, request.testFraction);
-  const features = request.features.length === FEATURE_CODES.length ? `all ${FEATURE_CODES.length} features` : `features ${request.features.join(', ')}`;
+function settingParts(request: RunSettings, catalogue: DatasetCatalogue): string[] {
+  const { nTest } = splitCounts(request.dataset, request.testFraction, catalogue);
+  const info = datasetInfo(catalogue, request.dataset);
+  const all = info.features.length;
+  const features = request.features.length === all ? `all ${all} features` : `features ${request.features.join(', ')}`;
+  const name = request.dataset === 'boston' ? 'Boston' : request.dataset === 'boston-corrected' ? 'Boston corrected' : `“${info.title}”`;
   return [
-    request.dataset === 'boston' ? 'Boston' : 'Boston corrected',
+    name,
     `test size ${request.testFraction} (${nTest} test rows)`,
     WEIGHT_WORDS[request.weights],
     SCALE_WORDS[request.scale],
     METRIC_WORDS[request.metric],
     features,
+    request.kMax === null ? 'the default k range' : `k up to ${request.kMax}`,
   ];
 }
 
 /** The settings a run used, in words: "Boston, test size 0.1 (51 test rows), distance weights, …". */
-export function settingsWords(request: RunSettings): string {
-  return settingParts(request).join(', ');
+export function settingsWords(request: RunSettings, catalogue: DatasetCatalogue = BUILT_IN_CATALOGUE): string {
+  return settingParts(request, catalogue).join(', ');
 }
 
 /** How a run's settings differ from the lab's now: "distance weights (now uniform weights)", joined. */
-export function settingsChange(run: RunSettings, now: RunSettings): string {
-  const before = settingParts(run);
-  const after = settingParts(now);
+export function settingsChange(run: RunSettings, now: RunSettings, catalogue: DatasetCatalogue = BUILT_IN_CATALOGUE): string {
+  const before = settingParts(run, catalogue);
+  const after = settingParts(now, catalogue);
   return before.flatMap((part, i) => (part === after[i] ? [] : [`${part} (now ${after[i]})`])).join('; ');
 }

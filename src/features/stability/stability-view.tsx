@@ -24,6 +24,7 @@ export function StabilityView() {
 
 function RunPanel() {
   const settings = useLab((s) => s.settings);
+  const catalogue = useLab((s) => s.datasets.catalogue);
   const { fromText, toText, rangeError, status, progress, message, running } = useLab((s) => s.stability);
   const runningCurrent = useLab(runningIsCurrent);
   const setRange = useLab((s) => s.setStabilityRange);
@@ -64,7 +65,7 @@ function RunPanel() {
         came out best.
       </p>
       <p className="stability__settings">
-        <strong>Settings:</strong> {settingsWords(stabilityRequestOf(settings, { from: 0, to: 0 }))}. <a href="#lab">Change them in the lab</a>.
+        <strong>Settings:</strong> {settingsWords(stabilityRequestOf(settings, { from: 0, to: 0 }), catalogue)}. <a href="#lab">Change them in the lab</a>.
       </p>
       <form className="stability__form" onSubmit={onSubmit} noValidate>
         {field('From seed', fromText, (text) => setRange(text, toText))}
@@ -123,6 +124,7 @@ function ResultPanel() {
   const current = useLab(stabilityIsCurrent);
   const running = useLab((s) => s.stability.status === 'running');
   const settings = useLab((s) => s.settings);
+  const catalogue = useLab((s) => s.datasets.catalogue);
   const labSeed = settings.seed;
   const change = useLab((s) => s.change);
   const titleId = useId();
@@ -153,7 +155,7 @@ function ResultPanel() {
       {!current && (
         <div className="notice notice--warning" role="status">
           <p>
-            This run used other settings: {settingsChange(request, stabilityRequestOf(settings, request.seeds))}. It does
+            This run used other settings: {settingsChange(request, stabilityRequestOf(settings, request.seeds), catalogue)}. It does
             not answer the lab’s settings now; press Run to run them.
           </p>
         </div>
