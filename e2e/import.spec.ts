@@ -1,5 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, out, param } from './lab-page';
+import { controlledByServiceWorker, openLab, out, param } from './lab-page';
 
 /** A European spreadsheet's export: BOM, semicolons, decimal commas, CRLF. Prices in euros, not $1000s. */
 function europeanCsv(rows: number, { bad = [] as number[] } = {}): Buffer {
@@ -69,11 +70,7 @@ test('a European CSV (BOM, semicolons, decimal commas) imports, sweeps, saves, p
   const online = await price.textContent();
 
   // Offline: the page, the stored dataset and the model all come from this browser.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  await controlledByServiceWorker(page);
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByText(/Values: dataset medians/)).toBeVisible();
@@ -171,4 +168,84 @@ test('above 5,000 rows the lab sweeps k = 1..1000 by default; a larger range is 
   await range.press('Enter');
   await expect(page.getByText(/The largest k is a whole number from 1 to 5,399/)).toBeVisible();
   expect(param(page, 'kmax')).toBe('1500');
+});
+
+test('the import review, the dataset list and the lab on an imported dataset have no serious or critical axe violations', async ({ page }) => {
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  await page.goto('/#data');
+  await importFile(page, 'gaps.csv', europeanCsv(40, { bad: [3] }));
+  await expect(page.getByRole('list', { name: 'Rows that cannot be used' })).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await page.getByRole('button', { name: 'Leave out 1 row and use this dataset' }).click();
+  await expect(out(page, 'Best k')).not.toHaveText('–');
+  expect(await serious()).toEqual([]);
+});
+
+test('every view works on an imported dataset: K-fold, radius, stability, the error up close, the history and its CSV', async ({ page }) => {
+  await importEuropean(page);
+  const id = param(page, 'dataset')!;
+  await page.getByRole('radio', { name: 'K-fold CV' }).check();
+  await expect(page.getByText(/CV MSE/).first()).toBeVisible();
+  await expect(page.getByText(/K-fold mode: each point is one of all 60 rows/)).toBeVisible();
+  await page.getByRole('radio', { name: 'Within a radius' }).check();
+  await expect(page.getByRole('heading', { name: 'Test error against the radius' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /The error up close at radius [\d.]+/ })).toBeVisible();
+  await expect(page.getByText('Errors are in the target’s own units (price_eur units).')).toBeVisible();
+
+  await page.goto(`/?dataset=${id}#stability`);
+  await page.getByLabel('From seed').fill('0');
+  await page.getByLabel('To seed').fill('49');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByText(/^Over 50 seeds the best k ranged from \d+ to \d+/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/“flats”, test size 0\.1 \(6 test rows\)/).first()).toBeVisible();
+
+  await page.goto(`/?dataset=${id}#lab`);
+  await page.getByLabel('Model name').fill('for history');
+  await page.getByRole('button', { name: 'Save model' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saved as version 2/ })).toBeVisible();
+  await page.goto('/#models');
+  await page.getByRole('button', { name: 'Activate version 2' }).click();
+  await page.goto('/#predict');
+  await expect(page.getByText(/Values: dataset medians/)).toBeVisible();
+  await page.getByRole('button', { name: 'Predict', exact: true }).click();
+  const price = (await page.getByLabel('Predicted price').textContent())!;
+  await page.goto('/#history');
+  await expect(page.getByRole('columnheader', { name: 'AREA_M2' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: `${price} price_eur` })).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const text = await (await (await downloading).createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const [header, line] = text.slice(1).trim().split(/\r?\n/);
+  expect(header).toBe('"id","time","model_version","model_name","target","predicted_price","area_m2","rooms","age_years"');
+  expect(line.split(',').slice(2, 5)).toEqual(['2', '"for history"', '"price_eur"']);
+});
+
+test('a file dropped on the Data view imports; a large one shows its progress and can be cancelled, storing nothing', async ({ page }) => {
+  await page.goto('/#data');
+  const drop = async (name: string, text: string) => {
+    const dataTransfer = await page.evaluateHandle(({ name, text }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'text/csv' }));
+      return dt;
+    }, { name, text });
+    await page.locator('.data').dispatchEvent('drop', { dataTransfer });
+  };
+  await drop('dropped.csv', europeanCsv(30).toString('utf8'));
+  await expect(page.getByText(/“dropped\.csv”: 30 rows, 5 columns/)).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  // About 40 MB: long enough to read that the bar and Cancel are there while the worker parses.
+  const big = europeanCsv(600_000).toString('utf8');
+  await drop('big.csv', big);
+  await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await page.getByRole('status').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Import of “big.csv” cancelled; nothing was stored.')).toBeVisible();
+  await expect(datasets(page).getByRole('row')).toHaveCount(3);
+  // The import worker starts afresh: the next file imports.
+  await drop('after.csv', europeanCsv(20).toString('utf8'));
+  await page.getByRole('button', { name: 'Use this dataset' }).click();
+  await expect(page).toHaveURL(/#lab$/);
 });

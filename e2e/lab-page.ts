@@ -20,3 +20,12 @@ export const out = (page: Page, name: string) => page.getByLabel(name, { exact: 
 export function param(page: Page, name: string): string | null {
   return new URL(page.url()).searchParams.get(name);
 }
+
+/** Waits until the service worker has precached the app and controls the page (reloading once), so it works offline. */
+export async function controlledByServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+}

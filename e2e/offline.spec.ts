@@ -1,14 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { controlledByServiceWorker } from './lab-page';
 
 test('after one online visit the app loads, lists models and predicts with the network off', async ({ page, context }) => {
   await page.goto('/#models');
   await expect(page.getByRole('table', { name: 'Saved model versions' })).toContainText('Active');
-  // Wait until the service worker has precached everything and controls the page.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  await controlledByServiceWorker(page);
 
   await context.setOffline(true);
   await page.reload();

@@ -56,13 +56,14 @@ export interface ModelLabel {
  * History as CSV, rows in the given order: id, time (ISO 8601, UTC), model version, the model's name when the
  * prediction was made, the target column it predicts (for records older than those fields, the version's now, from
  * `models`), the predicted value in the target's units ($1000s for Boston), then one column per input (Boston's
- * order, then any others alphabetically). Starts with a UTF-8 BOM. O(rows · columns).
+ * order, then any others in the order the records name them). Starts with a UTF-8 BOM. O(rows · columns).
  */
 export function historyCsv(records: readonly PredictionRecord[], models: ReadonlyMap<number, ModelLabel>): string {
   const seen = new Set<string>();
   for (const r of records) for (const code of Object.keys(r.inputs ?? {})) seen.add(code);
   const known = FEATURE_CODES.filter((code) => seen.has(code));
-  const others = [...seen].filter((code) => !FEATURE_CODES.includes(code)).sort();
+  // An imported dataset's columns, in the order its models name them (the Set keeps first-seen order).
+  const others = [...seen].filter((code) => !FEATURE_CODES.includes(code));
   const codes = [...known, ...others];
   const header = ['id', 'time', 'model_version', 'model_name', 'target', 'predicted_price', ...codes];
   const rows = records.map((r): CsvCell[] => [

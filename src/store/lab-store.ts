@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { openStorage, type KnnStorage } from '../storage/open-storage';
 import {
-  datasetRowInWorker, describeDataset, finishImportInWorker, fitInWorker, importIssuesInWorker, rowPredictionsInWorker, setDatasetSource, startJob, type Job,
+  cancelRowPredictions, datasetRowInWorker, describeDataset, finishImportInWorker, fitInWorker, importIssuesInWorker, rowPredictionsInWorker, setDatasetSource, startJob, type Job,
 } from '../worker/bridge';
 import type { SweepSummary } from '../worker/lab-api';
 import { mainThreadSweep, sweepsOnMainThread } from '../worker/test-hooks';
@@ -13,7 +13,11 @@ let sweepJob: Job<SweepSummary> | null = null;
 
 const openOnce = () => (storage ??= openStorage({ onState: (state) => labStore.setState((s) => ({ registry: { ...s.registry, storage: state } })) }));
 
-const sweepInWorker: LabServices['sweep'] = (request, onProgress) => (sweepJob = startJob('sweep', request, onProgress)).promise;
+const sweepInWorker: LabServices['sweep'] = (request, onProgress) => {
+  // Rows still being priced for the old settings would only compete with the new sweep for the CPU.
+  cancelRowPredictions();
+  return (sweepJob = startJob('sweep', request, onProgress)).promise;
+};
 
 /** The app's one store, wired to the worker and to storage (opened once, on first use). */
 export const labStore = createLabStore({

@@ -131,3 +131,20 @@ describe('rows in radius mode', () => {
     expect(rows).toHaveBeenCalledWith(expect.objectContaining({ neighbours: 'radius' }), 0, 1.5);
   });
 });
+
+describe('rows stopped by a newer sweep', () => {
+  it('are not reported as an error: the rows for the new settings are asked for instead', async () => {
+    const { store, calls } = makeStore();
+    store.getState().replaceSettings({ ...store.getState().settings, k: 5 });
+    await flush();
+    store.getState().loadRows();
+    expect(calls).toHaveLength(1);
+    const cancelled = Object.assign(new Error('Cancelled.'), { name: 'CancelledError' });
+    calls[0].reject(cancelled);
+    await flush();
+    expect(store.getState().rows.status).not.toBe('error');
+    expect(store.getState().rows.error).toBeNull();
+    store.getState().loadRows();
+    expect(calls).toHaveLength(2);
+  });
+});

@@ -91,6 +91,8 @@ export const createRowsSlice =
           (error: unknown) => {
             if (id !== latest) return;
             pending = null;
+            // Stopped because a new sweep made these settings stale: the rows for the new ones are asked for next.
+            if (error instanceof Error && error.name === 'CancelledError') return;
             patch({ status: 'error', error: `The test rows could not be priced (${messageOf(error)}).` });
           },
         );

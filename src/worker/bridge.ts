@@ -179,6 +179,11 @@ let rowsJob: { job: Job<RowSample>; started: number } | null = null;
 /** A rows job still running after this long is stopped when a newer one arrives; a quicker one is left to finish. */
 const STALE_ROWS_MS = 250;
 
+/** Stops the error plots' rows job if it is still running: a new sweep means new settings, so its rows are stale. */
+export function cancelRowPredictions(): void {
+  rowsJob?.job.cancel();
+}
+
 /**
  * Each test row's recorded price and its price at k, for the lab's error plots, in a lane of its own: pricing
  * 20,000 rows out of fold takes seconds, so it never holds up a save, and a newer request stops a slow one rather

@@ -40,7 +40,7 @@ export function HistoryView() {
   // Boston's columns in their order, then any imported dataset's columns the listed predictions use.
   const seen = new Set(history.items.flatMap((p) => Object.keys(p.inputs)));
   const boston = BOSTON_FEATURES.map((f) => f.code);
-  const codes = [...boston.filter((c) => seen.has(c)), ...[...seen].filter((c) => !boston.includes(c)).sort()];
+  const codes = [...boston.filter((c) => seen.has(c)), ...[...seen].filter((c) => !boston.includes(c))];
   const shownCodes = codes.length > 0 ? codes : boston;
   // Boston's prices are $1000s and show as dollars; an imported target is shown as the number it is.
   const dollarsFor = (p: (typeof history.items)[number]) => {
