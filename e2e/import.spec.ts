@@ -20,6 +20,12 @@ function europeanCsv(rows: number, { bad = [] as number[] } = {}): Buffer {
 const importFile = (page: Page, name: string, buffer: Buffer) =>
   page.getByLabel('Import CSV').setInputFiles({ name, mimeType: 'text/csv', buffer });
 
+/** Activates a version in the Models view and waits until storage says it is active (leaving sooner could drop the write). */
+async function activate(page: Page, version: number): Promise<void> {
+  await page.getByRole('button', { name: `Activate version ${version}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Version ${version} is now active` })).toBeVisible();
+}
+
 const datasets = (page: Page) => page.getByRole('region', { name: 'Datasets' }).getByRole('table');
 
 async function importEuropean(page: Page, rows = 60): Promise<void> {
@@ -57,7 +63,7 @@ test('a European CSV (BOM, semicolons, decimal commas) imports, sweeps, saves, p
   await page.getByRole('button', { name: 'Save model' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Saved as version 2/ })).toBeVisible();
   await page.goto('/#models');
-  await page.getByRole('row').filter({ hasText: 'flats' }).getByRole('button', { name: 'Activate version 2' }).click();
+  await activate(page, 2);
 
   await page.goto('/#predict');
   await expect(page.getByLabel('area_m2')).toBeVisible();
@@ -125,7 +131,7 @@ test('deleting a dataset names the models trained on it, which keep predicting; 
   await page.getByRole('button', { name: 'Save model' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Saved as version 2/ })).toBeVisible();
   await page.goto('/#models');
-  await page.getByRole('button', { name: 'Activate version 2' }).click();
+  await activate(page, 2);
 
   await page.goto('/#data');
   await datasets(page).getByRole('button', { name: 'Delete dataset flats' }).click();
@@ -168,6 +174,9 @@ test('above 5,000 rows the lab sweeps k = 1..1000 by default; a larger range is 
   await range.press('Enter');
   await expect(page.getByText(/The largest k is a whole number from 1 to 5,399/)).toBeVisible();
   expect(param(page, 'kmax')).toBe('1500');
+  // A stability run costs a whole sweep per seed here, and the view says so before it starts.
+  await page.getByRole('link', { name: 'Stability' }).click();
+  await expect(page.getByText(/This dataset has 6,000 rows, so every seed is a full sweep of its own/)).toBeVisible();
 });
 
 test('the import review, the dataset list and the lab on an imported dataset have no serious or critical axe violations', async ({ page }) => {
@@ -207,11 +216,13 @@ test('every view works on an imported dataset: K-fold, radius, stability, the er
   await page.getByRole('button', { name: 'Save model' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Saved as version 2/ })).toBeVisible();
   await page.goto('/#models');
-  await page.getByRole('button', { name: 'Activate version 2' }).click();
+  await activate(page, 2);
   await page.goto('/#predict');
   await expect(page.getByText(/Values: dataset medians/)).toBeVisible();
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
   const price = (await page.getByLabel('Predicted price').textContent())!;
+  // Logged once Predict is enabled again; leaving the page earlier could drop the write.
+  await expect(page.getByRole('button', { name: 'Predict', exact: true })).toBeEnabled();
   await page.goto('/#history');
   await expect(page.getByRole('columnheader', { name: 'AREA_M2' })).toBeVisible();
   await expect(page.getByRole('cell', { name: `${price} price_eur` })).toBeVisible();
