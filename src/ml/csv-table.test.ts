@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CsvTableBuilder, DECIMAL_EVIDENCE_CELLS, MAX_CSV_BYTES, badCellsOf, cellNumber, csvSizeProblem, headerProblem, notANumberReason, quotedCell,
+  CsvTableBuilder, DECIMAL_EVIDENCE_CELLS, MAX_COLUMNS, MAX_CSV_BYTES, MAX_COLUMN_NAME_LENGTH, badCellsOf, cellNumber, csvSizeProblem, headerProblem, notANumberReason, quotedCell,
   type CsvTable, type Delimiter, type NumericColumn,
 } from './csv-table';
 
@@ -62,6 +62,15 @@ describe('the header row', () => {
     expect(message).toContain('“prototype” (column 7) is a reserved name');
     expect(message).toMatch(/without commas, other than __proto__, constructor or prototype\.$/);
     expect(headerProblem(['price', 'area'], 1)).toBeNull();
+  });
+
+  it(`refuses a name over ${MAX_COLUMN_NAME_LENGTH} characters and a header of more than ${MAX_COLUMNS} columns, saying the limit`, () => {
+    expect(headerProblem(['price', 'x'.repeat(MAX_COLUMN_NAME_LENGTH)], 1)).toBeNull();
+    expect(headerProblem(['price', 'x'.repeat(MAX_COLUMN_NAME_LENGTH + 1)], 1)).toMatch(/\(column 2\) is 101 characters long; at most 100/);
+    expect(headerProblem(Array.from({ length: MAX_COLUMNS }, (_, i) => `c${i}`), 1)).toBeNull();
+    expect(headerProblem(Array.from({ length: MAX_COLUMNS + 1 }, (_, i) => `c${i}`), 1)).toBe(
+      'The header row (line 1) has 501 columns; at most 500 can be read (each becomes a checkbox, a form field and part of every link).',
+    );
   });
 
   it('refuses a single column', () => {

@@ -19,6 +19,10 @@ export function csvSizeProblem(bytes: number): string | null {
 }
 
 /** Names a header may not use: they would reach Object.prototype in any code that keys objects by name. */
+/** Most columns a file may have, and the longest column name: both end up in the lab's controls and its links. */
+export const MAX_COLUMNS = 500;
+export const MAX_COLUMN_NAME_LENGTH = 100;
+
 export const RESERVED_NAMES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 /** How many cells with a decimal separator decide a file's decimal mark: the majority among the first this many. */
@@ -266,6 +270,10 @@ class ColumnBuilder {
 
 /** Every problem with a header row, in one message that names them; null when it is fine. O(columns). */
 export function headerProblem(names: readonly string[], line: number): string | null {
+  if (names.length > MAX_COLUMNS) {
+    return `The header row (line ${line}) has ${names.length.toLocaleString('en-GB')} columns; at most ${MAX_COLUMNS} can be read ` +
+      '(each becomes a checkbox, a form field and part of every link).';
+  }
   if (names.length < 2) {
     return `The file has only one column (${quotedCell(names[0] ?? '')}): it needs a target column and at least one feature column, ` +
       'separated by commas, semicolons or tabs.';
@@ -279,6 +287,7 @@ export function headerProblem(names: readonly string[], line: number): string | 
       problems.push(`column ${position} has no name`);
       return;
     }
+    if (name.length > MAX_COLUMN_NAME_LENGTH) problems.push(`${quotedCell(name)} (column ${position}) is ${name.length} characters long; at most ${MAX_COLUMN_NAME_LENGTH}`);
     const key = name.toLowerCase();
     if (RESERVED_NAMES.includes(key)) problems.push(`${quotedCell(name)} (column ${position}) is a reserved name`);
     if (name.includes(',')) problems.push(`${quotedCell(name)} (column ${position}) contains a comma`);
