@@ -2,7 +2,7 @@ import type { Dataset } from './datasets';
 import { buildDesign } from './design';
 import type { Scores } from './metrics';
 import type { KnnParams } from './params';
-import { kFold } from './split';
+import { kFold, largestFoldK } from './split';
 import { pairwiseSum } from './stats';
 import { sweepDesign, type RowProgress, type SweepResult } from './sweep';
 
@@ -37,7 +37,7 @@ export interface CrossValidationResult {
  * the largest test fold, ⌈n / folds⌉ rows. O(1).
  */
 export function largestCrossValidationK(nRows: number, folds: number): number {
-  return nRows - Math.ceil(nRows / folds) - 1;
+  return largestFoldK(nRows, folds);
 }
 
 /**

@@ -5,7 +5,7 @@ import {
 } from './dataset-meta';
 import { DEFAULT_PARAMS, DEFAULT_TEST_FRACTION, METRICS, SCALES, WEIGHTS } from './params';
 import { choice, fraction, positiveDecimal, subset, wholeNumber, type Columns, type SettingSpec } from './setting-kinds';
-import { MAX_SEED, testCount } from './split';
+import { MAX_SEED, largestFoldK, testCount } from './split';
 
 export const SHOWN_METRICS = ['mse', 'rmse', 'mae', 'r2'] as const;
 export type ShownMetric = (typeof SHOWN_METRICS)[number];
@@ -37,8 +37,7 @@ export const MAX_FOLDS = 20;
 
 /** Largest k K-fold cross-validation can score: the smallest training fold (n − the largest fold) − 1. O(1). */
 export function maxKForFolds(dataset: string, folds: number, catalogue: DatasetCatalogue = BUILT_IN_CATALOGUE): number {
-  const { nRows } = datasetInfo(catalogue, dataset);
-  return nRows - Math.ceil(nRows / folds) - 1;
+  return largestFoldK(datasetInfo(catalogue, dataset).nRows, folds);
 }
 
 type LimitInput = { dataset: string; testFraction: number; cv: number | null };
@@ -50,7 +49,7 @@ export function kLimit(s: LimitInput, catalogue: DatasetCatalogue = BUILT_IN_CAT
 
 /** kLimit for a dataset of nRows rows. O(1). */
 export function kLimitForRows(nRows: number, { testFraction, cv }: { testFraction: number; cv: number | null }): number {
-  return cv === null ? nRows - testCount(nRows, testFraction) - 1 : nRows - Math.ceil(nRows / cv) - 1;
+  return cv === null ? nRows - testCount(nRows, testFraction) - 1 : largestFoldK(nRows, cv);
 }
 
 /** The largest k the sweep scores: the k-max setting, or by default every k (1..1000 above 5,000 rows). O(1). */

@@ -61,3 +61,8 @@ export function kFold(nRows: number, nSplits: number, seed: number): { train: Ui
   }
   return folds;
 }
+
+/** Largest k K-fold cross-validation can score: the smallest training fold (n − the largest fold) − 1. O(1). */
+export function largestFoldK(nRows: number, folds: number): number {
+  return nRows - Math.ceil(nRows / folds) - 1;
+}
