@@ -42,9 +42,11 @@ function importRule(folder, feature) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-e2e', 'node_modules', 'test-results', 'playwright-report', 'dev-dist'] },
+  { ignores: ['dist', 'dist-e2e', 'dist-e2e-*', 'dist-cli', 'node_modules', 'test-results', 'playwright-report', 'dev-dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Plain-JavaScript Node scripts (tools/build-cli.mjs, tools/learn.mjs) run without a TypeScript step.
+  { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import KNN from 'ml-knn';
 import { crossValidate } from '../src/ml/cross-validation';
-import { FEATURE_CODES, type FeatureInfo } from '../src/ml/dataset-meta';
+import { FEATURE_CODES } from '../src/ml/dataset-meta';
 import { datasetFromRows, loadDataset, type Dataset } from '../src/ml/datasets';
 import { buildDesign } from '../src/ml/design';
 import { DEFAULT_PARAMS, type KnnParams } from '../src/ml/params';
@@ -24,6 +24,10 @@ import { baselineScores, rSquared, totalSumOfSquares } from '../src/ml/metrics';
 import { buildNeighbourIndex, sortedTrainingNeighbours } from '../src/ml/neighbour-index';
 import { argsortInto, distancesToAll } from '../src/ml/neighbours';
 import { sweep, sweepFromNeighbours, Sweeper, tieContinuesPast, type SortedNeighbourSource, type SweepResult, type SweepSettings } from '../src/ml/sweep';
+import { benchIntervals } from './bench-intervals';
+import { benchPredict } from './bench-predict';
+import { HOUSING_FEATURES, housingRows } from './housing-data';
+import { timeProcesses, type TimedCommand } from './process-timing';
 
 const dataset = loadDataset('boston');
 const params = { ...DEFAULT_PARAMS, features: [...FEATURE_CODES] };
@@ -187,54 +191,6 @@ function originalScriptLoop(): number | null {
 const LARGE_ROWS = 20_000;
 const LARGE_K_MAX = 1000;
 
-/** Eight housing-like features (the California housing columns) and a price in $1000s, censored at 500. */
-const HOUSING_FEATURES: FeatureInfo[] = [
-  { code: 'income', description: 'median household income', unit: '$10,000s' },
-  { code: 'age', description: 'median house age', unit: 'years' },
-  { code: 'rooms', description: 'average rooms per household', unit: 'rooms' },
-  { code: 'bedrooms', description: 'average bedrooms per household', unit: 'rooms' },
-  { code: 'population', description: 'people in the block group', unit: 'people' },
-  { code: 'occupancy', description: 'average people per household', unit: 'people' },
-  { code: 'lat', description: 'latitude', unit: '°N' },
-  { code: 'lon', description: 'longitude', unit: '°E' },
-];
-// Latitude, longitude and share of the rows of five cities the districts cluster around.
-const CITIES = [[34.05, -118.25, 0.45], [37.77, -122.42, 0.25], [32.72, -117.16, 0.1], [38.58, -121.49, 0.1], [36.74, -119.79, 0.1]];
-
-/**
- * Deterministic housing-like rows from a seeded MT19937: clustered coordinates rounded to 0.01°, rounded features
- * (so equal distances occur) and 3 % duplicated rows, half of them with another price (so ties matter).
- */
-function housingRows(nRows: number, rng: Mt19937): Record<string, number>[] {
-  const uniform = () => (rng.nextUint32() + 0.5) / 2 ** 32;
-  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  const round = (v: number, places: number) => Math.round(v * 10 ** places) / 10 ** places;
-  const price = (v: number) => round(Math.min(500, Math.max(15, v)), 1);
-  const rows: Record<string, number>[] = [];
-  for (let i = 0; i < nRows; i++) {
-    if (i >= 100 && uniform() < 0.03) {
-      const copy = { ...rows[Math.floor(uniform() * i)] };
-      if (uniform() < 0.5) copy.value = price(copy.value + 30 * normal());
-      rows.push(copy);
-      continue;
-    }
-    let pick = uniform();
-    const city = CITIES.find((c) => (pick -= c[2]) < 0) ?? CITIES[0];
-    const lat = round(city[0] + 0.5 * normal(), 2);
-    const lon = round(city[1] + 0.5 * normal(), 2);
-    const income = round(Math.exp(1.2 + 0.45 * normal()), 4);
-    const age = Math.min(52, Math.max(1, Math.round(29 + 12 * normal())));
-    const rooms = round(Math.max(1.5, 5.3 + 0.9 * normal() + 0.25 * (income - 3.3)), 3);
-    const bedrooms = round(rooms * (0.2 + 0.02 * normal()), 3);
-    const population = Math.max(3, Math.round(Math.exp(7.1 + 0.7 * normal())));
-    const occupancy = round(Math.max(1, 2.9 + 0.6 * normal()), 3);
-    const fromCentre = Math.hypot(lat - city[0], lon - city[1]);
-    const value = 40 + 42 * income + 0.6 * age - 35 * fromCentre + 8 * (rooms - 5.3) - 6 * (occupancy - 2.9) + 25 * normal();
-    rows.push({ income, age, rooms, bedrooms, population, occupancy, lat, lon, value: price(value) });
-  }
-  return rows;
-}
-
 /** The rows as CSV text: a header, then numbers in their shortest round-trip form. */
 function toCsv(rows: readonly Record<string, number>[], columns: readonly string[]): string {
   return [columns.join(','), ...rows.map((r) => columns.map((c) => String(r[c])).join(','))].join('\n') + '\n';
@@ -368,5 +324,42 @@ function sameCurve(a: SweepResult, b: SweepResult): boolean {
   return same(a.mse, b.mse) && same(a.mae, b.mae) && same(a.tiedRows, b.tiedRows) && same(a.bruteRows, b.bruteRows);
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Process start: `learn` as a user runs it, a whole process from spawn to exit.
+
+function processStartBenchmarks(): void {
+  const runs = 15;
+  const cwd = fileURLToPath(new URL('..', import.meta.url));
+  console.log(`\nprocess start: learn --help as whole processes (spawnSync), medians of ${runs} runs taking turns, after one warm-up round\n`);
+  // The launcher builds dist-cli/learn.mjs when it is missing or stale, so every row below runs today's code.
+  const ready = spawnSync(process.execPath, ['tools/learn.mjs', '--help'], { cwd, encoding: 'utf8' });
+  if (ready.status !== 0) {
+    row('process start', 'skipped', `(tools/learn.mjs failed: ${ready.stderr.trim().split('\n').pop()})`);
+    return;
+  }
+  const node = (...args: string[]): TimedCommand => ({ command: process.execPath, args, cwd });
+  const commands: [string, TimedCommand][] = [
+    ['node -e 0 (Node alone)', node('-e', '0')],
+    ['node dist-cli/learn.mjs --help (the bundle)', node('dist-cli/learn.mjs', '--help')],
+    ['node tools/learn.mjs --help (check + bundle)', node('tools/learn.mjs', '--help')],
+    ['npm run --silent learn -- --help', { command: 'npm', args: ['run', '--silent', 'learn', '--', '--help'], cwd }],
+    ['npx tsx cli/learn.ts --help (before)', { command: 'npx', args: ['tsx', 'cli/learn.ts', '--help'], cwd }],
+  ];
+  const [floor, bundle, launcher, npmRun, tsx] = timeProcesses(commands.map(([, command]) => command), runs).map((t) => t.medianMs);
+  const against = (ms: number) => `(${(ms / tsx).toFixed(2)}× the tsx start, ${(tsx / ms).toFixed(1)}× faster)`;
+  // Differences of medians, so a small one can come out below zero on a busy machine.
+  const more = (ms: number) => `${ms < 0 ? '−' : '+'}${fmt(Math.abs(ms))}`;
+  row(commands[0][0], fmt(floor), '(Node starting and exiting: the floor for any build)');
+  row(commands[1][0], fmt(bundle), `${against(bundle)}; ${more(bundle - floor)} over Node alone`);
+  row(commands[2][0], fmt(launcher), `${against(launcher)}; ${more(launcher - bundle)} for the launcher and its staleness check`);
+  row(commands[3][0], fmt(npmRun), `${against(npmRun)}; ${more(npmRun - launcher)} for npm itself`);
+  row(commands[4][0], fmt(tsx), '(baseline: TypeScript compiled at every start, as `npm run learn` did before)');
+}
+
 // Last, once the constants above are initialised.
 await largeDatasetBenchmarks();
+console.log('');
+for (const line of await benchIntervals()) console.log(line);
+processStartBenchmarks();
+console.log('');
+for (const line of await benchPredict()) console.log(line);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatasetInfo } from '../src/ml/dataset-meta';
 import { CLI_NAMES, LAB_SETTINGS, type CliName } from '../src/ml/settings-schema';
-import { csvSourceOf, isCsvDataset, parseLearnArgs, USAGE } from './learn-args';
+import { csvSourceOf, isCsvDataset, parseLearnArgs, parsePredictArgs, USAGE } from './learn-args';
 
 const error = (argv: string[]) => {
   const parsed = parseLearnArgs(argv);
@@ -89,9 +89,13 @@ describe('learn arguments', () => {
     }
   });
 
-  it('help lists every shared option from the settings table, then learn’s own', () => {
-    const options = USAGE.split('\n').slice(1).map((line) => line.trim().split(' ')[0]);
-    expect(options).toEqual([...CLI_NAMES.map((name) => `--${LAB_SETTINGS[name].cli}`), '--target', '--columns', '--drop-bad-rows', '--seeds', '--radius', '--json', '--rows', '--out', '--help']);
+  it('help lists every shared option from the settings table, then learn’s own, then the predict options', () => {
+    const [train, predict, exits] = USAGE.split('\n\n');
+    const options = (text: string) => text.split('\n').slice(1).map((line) => line.trim().split(' ')[0]).filter((o) => o.startsWith('--'));
+    expect(options(train)).toEqual([...CLI_NAMES.map((name) => `--${LAB_SETTINGS[name].cli}`), '--target', '--columns', '--drop-bad-rows', '--seeds', '--radius', '--json', '--rows', '--out', '--help']);
+    expect(options(predict)).toEqual(['--predict', '--input', '--input-csv', '--output', '--level', '--json']);
+    expect(predict).toContain('npm run --silent learn -- --predict MODEL.json (--input JSON | --input-csv FILE [--output FILE]) [--level 80|90|95] [--json]');
+    expect(exits).toMatch(/^exit codes: 0 .*; 1 .*; 2 .*; 3 /);
     expect(USAGE).toContain('--seed N                            seed of the train/test split, a whole number from 0 to 4294967295 (default random, reported)');
   });
 });
@@ -137,5 +141,50 @@ describe('learn arguments for a CSV file of one’s own', () => {
     expect(parseLearnArgs([...argv, '--k', '35'], { path: 'h.csv', info }).ok).toBe(true);
     expect(parseLearnArgs([...argv, '--k', '36'], { path: 'h.csv', info })).toEqual({ ok: false, error: '--k must be best or a whole number from 1 to 35, got "36"' });
     expect(() => parseLearnArgs(argv)).toThrow(/read h\.csv/);
+  });
+});
+
+describe('learn --predict arguments', () => {
+  const predictError = (argv: string[]) => {
+    const parsed = parsePredictArgs(argv);
+    return parsed.ok ? null : parsed.error;
+  };
+
+  it('reads the model, the houses, the level and --json; 90 % by default', () => {
+    expect(parsePredictArgs(['--predict', 'm.json', '--input', '{}'])).toEqual({ ok: true, options: { model: 'm.json', input: '{}', inputCsv: null, output: null, level: 0.9, json: false } });
+    expect(parsePredictArgs(['--predict=m.json', '--input-csv', 'h.csv', '--output', 'o.csv', '--level', '95'])).toEqual({
+      ok: true, options: { model: 'm.json', input: null, inputCsv: 'h.csv', output: 'o.csv', level: 0.95, json: false },
+    });
+    expect(parsePredictArgs(['--predict', 'm.json', '--input', '{}', '--json', '--level=80'])).toMatchObject({ ok: true, options: { level: 0.8, json: true } });
+  });
+
+  it('leaves everything else to parseLearnArgs: no --predict, or --help', () => {
+    expect(parsePredictArgs(['--seed', '3'])).toEqual({ ok: true, options: null });
+    expect(parsePredictArgs(['--predict', 'm.json', '--help'])).toEqual({ ok: true, options: null });
+  });
+
+  it('refuses training options next to --predict, naming the option', () => {
+    for (const option of ['--seed=3', '--k=5', '--dataset=boston', '--features=rm', '--out=x', '--radius=1', '--seeds=1-2', '--rows', '--drop-bad-rows']) {
+      const name = option.split('=')[0];
+      expect(predictError(['--predict', 'm.json', '--input', '{}', option])).toBe(`--predict uses the settings saved in the model file, so it cannot be combined with ${name}; leave the training options out`);
+    }
+  });
+
+  it('says what is wrong with the houses, the level and the output, and what is allowed', () => {
+    expect(predictError(['--predict', 'm.json'])).toBe(`--predict needs the houses to price: --input '{"feature": value, ...}' or --input-csv FILE`);
+    expect(predictError(['--predict', 'm.json', '--input', '{}', '--input-csv', 'h.csv'])).toBe('--input and --input-csv cannot be combined; give one');
+    expect(predictError(['--predict', 'm.json', '--input', '{}', '--output', 'o.csv'])).toBe('--output is for --input-csv (where the CSV goes); with --input the price is printed');
+    expect(predictError(['--predict', 'm.json', '--input-csv', 'h.csv', '--json'])).toBe('--json is for --input; --input-csv writes CSV');
+    expect(predictError(['--predict', 'm.json', '--input', '{}', '--level', '0.9'])).toBe(`--level must be 80, 90 or 95 (the interval's coverage in %), got "0.9"`);
+    expect(predictError(['--predict', '', '--input', '{}'])).toBe('--predict needs the path of a model file');
+    expect(predictError(['--predict'])).toBe('--predict needs a value');
+  });
+
+  it('refuses the predict options without --predict, in either parser', () => {
+    for (const option of ['--input', '--input-csv', '--output', '--level']) {
+      const message = `${option} is for predicting with a saved model: give --predict MODEL.json too`;
+      expect(predictError([option, 'x'])).toBe(message);
+      expect(error([option, 'x'])).toBe(message);
+    }
   });
 });

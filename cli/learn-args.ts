@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { BATCH_OUTPUT_COLUMNS } from '../src/ml/batch-predict';
 import { BUILT_IN_CATALOGUE, catalogueWith, isDatasetName, type DatasetInfo } from '../src/ml/dataset-meta';
+import { DEFAULT_INTERVAL_LEVEL, INTERVAL_LEVELS, type IntervalLevel } from '../src/ml/intervals';
 import { fraction } from '../src/ml/setting-kinds';
 import {
   CLI_NAMES, DEFAULT_SETTINGS, LAB_SETTINGS, readSettings,
@@ -8,6 +10,9 @@ import {
 } from '../src/ml/settings-schema';
 import { MAX_SEED } from '../src/ml/split';
 import { MAX_SEED_RUNS } from '../src/ml/seed-stability';
+
+/** A mistake in how learn was called (an argument, a file it names): exit code 2 and one line on stderr. */
+export class UsageError extends Error {}
 
 /**
  * A CSV file named by --dataset, and how to read it: --target, the dataset's columns (--columns, else --features;
@@ -46,6 +51,19 @@ export type LearnOptions = Omit<Pick<LabSettings, CliName>, 'seed'> & {
   help: boolean;
 };
 
+/** `learn --predict`: the model file, the houses (one as JSON, or a CSV file of them) and how to report. */
+export interface PredictOptions {
+  model: string;
+  /** --input: one house as JSON text, not yet read. */
+  input: string | null;
+  /** --input-csv: a CSV file of houses. */
+  inputCsv: string | null;
+  /** --output: where the CSV goes instead of stdout. */
+  output: string | null;
+  level: IntervalLevel;
+  json: boolean;
+}
+
 // The lab's slider spans 0.05 to 0.5; learn, like learn.py, takes any fraction strictly between 0 and 1 (learn.ts
 // then checks that the split leaves two training rows).
 const CLI_RULES: Partial<SettingsTable> = {
@@ -57,7 +75,8 @@ const optionOf = (name: CliName) => LAB_SETTINGS[name].cli!;
 const SEED_DEFAULT = 'random, reported';
 
 const OWN_VALUE_OPTIONS = ['target', 'columns', 'seeds', 'radius', 'out'];
-const VALUE_OPTIONS = [...CLI_NAMES.map(optionOf), ...OWN_VALUE_OPTIONS];
+const PREDICT_OPTIONS = ['predict', 'input', 'input-csv', 'output', 'level'];
+const VALUE_OPTIONS = [...CLI_NAMES.map(optionOf), ...OWN_VALUE_OPTIONS, ...PREDICT_OPTIONS];
 const FLAG_OPTIONS = ['drop-bad-rows', 'json', 'rows', 'help'];
 const OPTIONS = Object.fromEntries([
   ...VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }]),
@@ -85,9 +104,25 @@ const OWN_USAGE: [string, string][] = [
   ['--help', 'show this help'],
 ];
 
+const levels = INTERVAL_LEVELS.map((l) => l * 100);
+const PREDICT_USAGE: [string, string][] = [
+  ['--predict MODEL.json', 'the model file to predict with, as --out writes it or the app exports it'],
+  ['--input JSON', `one house: every feature the model uses, e.g. '{"crim": 0.63, "zn": 0, ...}'; prints its price and interval`],
+  ['--input-csv FILE', `a CSV file with a column per feature (named as the features; other columns pass through); prints it with the columns ${BATCH_OUTPUT_COLUMNS.join(', ')} added`],
+  ['--output FILE', 'with --input-csv: write the CSV to FILE instead of stdout'],
+  ['--level ' + levels.join('|'), `the prediction interval's coverage in % (default ${DEFAULT_INTERVAL_LEVEL * 100})`],
+  ['--json', 'with --input: print one JSON object: price, interval, nearestDistance, outOfRangeDistance, outOfRange, neighbours'],
+];
+const usageLines = (rows: [string, string][]) => rows.map(([option, help]) => `  ${option.padEnd(36)}${help}`);
+
 export const USAGE = [
   'usage: npm run --silent learn -- [options]',
-  ...[...CLI_NAMES.map(sharedUsage), ...OWN_USAGE].map(([option, help]) => `  ${option.padEnd(36)}${help}`),
+  ...usageLines([...CLI_NAMES.map(sharedUsage), ...OWN_USAGE]),
+  '',
+  `   or: npm run --silent learn -- --predict MODEL.json (--input JSON | --input-csv FILE [--output FILE]) [--level ${levels.join('|')}] [--json]`,
+  ...usageLines(PREDICT_USAGE),
+  '',
+  'exit codes: 0 done; 1 an internal error; 2 a bad argument or file; 3 with --predict: a house or CSV row could not be priced (the others were)',
 ].join('\n');
 
 type Parsed = { ok: true; options: LearnOptions } | { ok: false; error: string };
@@ -180,6 +215,53 @@ export function csvSourceOf(argv: readonly string[]): { ok: true; csv: CsvSource
   return typeof csv === 'string' ? { ok: false, error: csv } : { ok: true, csv, help: given.flags.has('help') };
 }
 
+// Options that train or score: a saved model has its own settings, so --predict takes none of them.
+const TRAINING_OPTIONS = [...CLI_NAMES.map(optionOf), ...OWN_VALUE_OPTIONS, 'drop-bad-rows', 'rows'];
+
+/** Why a predict-only option given without --predict is refused, or null. */
+function predictOnlyProblem(values: Map<string, string>): string | null {
+  const given = PREDICT_OPTIONS.find((o) => o !== 'predict' && values.has(o));
+  return given ? `--${given} is for predicting with a saved model: give --predict MODEL.json too` : null;
+}
+
+/**
+ * The --predict options (null when --predict is not given, or --help is), or the mistake in them. Every training
+ * option is refused next to --predict, and the houses come from exactly one of --input and --input-csv.
+ */
+export function parsePredictArgs(argv: readonly string[]): { ok: true; options: PredictOptions | null } | { ok: false; error: string } {
+  const given = readArgv(argv);
+  if (typeof given === 'string') return { ok: false, error: given };
+  const { values, flags } = given;
+  if (flags.has('help')) return { ok: true, options: null };
+  const model = values.get('predict');
+  if (model === undefined) {
+    const problem = predictOnlyProblem(values);
+    return problem ? { ok: false, error: problem } : { ok: true, options: null };
+  }
+  const fail = (error: string) => ({ ok: false as const, error });
+  if (model === '') return fail('--predict needs the path of a model file');
+  const training = TRAINING_OPTIONS.find((o) => values.has(o) || flags.has(o));
+  if (training) return fail(`--predict uses the settings saved in the model file, so it cannot be combined with --${training}; leave the training options out`);
+  const input = values.get('input') ?? null;
+  const inputCsv = values.get('input-csv') ?? null;
+  const output = values.get('output') ?? null;
+  if (input === null && inputCsv === null) return fail(`--predict needs the houses to price: --input '{"feature": value, ...}' or --input-csv FILE`);
+  if (input !== null && inputCsv !== null) return fail('--input and --input-csv cannot be combined; give one');
+  if (inputCsv === '') return fail('--input-csv needs the path of a CSV file');
+  if (output !== null && inputCsv === null) return fail('--output is for --input-csv (where the CSV goes); with --input the price is printed');
+  if (output === '') return fail('--output needs a file path');
+  const json = flags.has('json');
+  if (json && inputCsv !== null) return fail('--json is for --input; --input-csv writes CSV');
+  let level: IntervalLevel = DEFAULT_INTERVAL_LEVEL;
+  const levelText = values.get('level');
+  if (levelText !== undefined) {
+    const found = INTERVAL_LEVELS.find((l) => levelText.trim() === String(l * 100));
+    if (found === undefined) return fail(`--level must be ${levels.slice(0, -1).join(', ')} or ${levels.at(-1)} (the interval's coverage in %), got "${levelText.slice(0, 40)}"`);
+    level = found;
+  }
+  return { ok: true, options: { model, input, inputCsv, output, level, json } };
+}
+
 /**
  * Parses learn's arguments; every mistake becomes one message saying what is wrong and what is allowed. When
  * --dataset names a CSV file, `read` is the dataset read from it (see csvSourceOf): the settings then check k,
@@ -189,6 +271,9 @@ export function parseLearnArgs(argv: readonly string[], read: ReadCsvDataset | n
   const given = readArgv(argv);
   if (typeof given === 'string') return { ok: false, error: given };
   const { values: raw, flags } = given;
+  if (raw.has('predict')) throw new Error('--predict is read by parsePredictArgs, before parseLearnArgs');
+  const predictOnly = predictOnlyProblem(raw);
+  if (predictOnly) return { ok: false, error: predictOnly };
   const csv = csvSourceFrom(raw, flags);
   if (typeof csv === 'string') return { ok: false, error: csv };
   if (csv && csv.path !== read?.path) throw new Error(`read ${csv.path} (csvSourceOf) before parsing the other arguments`);

@@ -19,7 +19,8 @@ import { Sweeper } from '../src/ml/sweep';
 const seed42 = goldenSplitCase('seed42-distance-none');
 const seed7Standard = goldenSplitCase('seed7-distance-standard');
 
-const learn = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'cli/learn.ts', ...args], { encoding: 'utf8', cwd: join(__dirname, '..') });
+// What `npm run learn` runs: the launcher, which rebuilds dist-cli/learn.mjs if any of its sources changed, then the bundle.
+const learn = (...args: string[]) => spawnSync(process.execPath, ['tools/learn.mjs', ...args], { encoding: 'utf8', cwd: join(__dirname, '..') });
 
 describe('npm run learn', () => {
   it('--json prints exactly one JSON object with the golden best k and metrics for seed 42', () => {

@@ -1,4 +1,4 @@
-// `npm run learn`: the headless twin of the old learn.py, a thin shell over src/ml.
+// `npm run learn`: the headless twin of the old learn.py, a thin shell over src/ml; `--predict` lives in predict.ts.
 import { randomInt } from 'node:crypto';
 import { mkdirSync, openAsBlob, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -9,16 +9,16 @@ import { csvSizeProblem } from '../src/ml/csv-table';
 import { resolveKMax, type DatasetInfo, type DatasetName } from '../src/ml/dataset-meta';
 import { loadDataset, type Dataset } from '../src/ml/datasets';
 import { fitForSettings, type FitResult } from '../src/ml/fit-settings';
-import { createModelFile, serialiseModelFile } from '../src/ml/model-file';
+import { modelIntervals } from '../src/ml/intervals';
+import { modelFileFrom, serialiseModelFile } from '../src/ml/model-file';
 import { testRowPredictions } from '../src/ml/row-predictions';
 import { radiusSweep } from '../src/ml/radius';
 import { seedStability } from '../src/ml/seed-stability';
 import { splitProblem, testCount } from '../src/ml/split';
 import { Sweeper } from '../src/ml/sweep';
-import { csvSourceOf, parseLearnArgs, USAGE, type CsvSource, type LearnOptions } from './learn-args';
+import { csvSourceOf, parseLearnArgs, parsePredictArgs, USAGE, UsageError, type CsvSource, type LearnOptions } from './learn-args';
 import { cvJson, cvText, radiusJson, radiusText, seedsJson, seedsText, sweepJson, sweepText, type CsvReport } from './learn-report';
-
-class UsageError extends Error {}
+import { runPredict } from './predict';
 
 /**
  * Reads --dataset FILE.csv as the app imports a file (the same reader, rules and dataset builder, so the same
@@ -69,6 +69,14 @@ function infoOf(dataset: Dataset): DatasetInfo {
 }
 
 async function run(argv: string[]): Promise<void> {
+  // --predict first: it uses a saved model, so none of the training below applies.
+  const predict = parsePredictArgs(argv);
+  if (!predict.ok) throw new UsageError(predict.error);
+  if (predict.options) {
+    // exitCode rather than exit(): a large CSV on a pipe must be written out before the process ends.
+    process.exitCode = runPredict(predict.options);
+    return;
+  }
   const source = csvSourceOf(argv);
   if (!source.ok) throw new UsageError(source.error);
   if (source.help) {
@@ -143,16 +151,10 @@ function writeModel(options: LearnOptions, dataset: Dataset, fit: FitResult, csv
   const { seed } = chosenBy;
   const params = { weights: options.weights, scale: options.scale, metric: options.metric, features: options.features };
   const metrics = { k, ...scores };
-  const nTest = chosenBy.method === 'kfold' ? 0 : dataset.nRows - model.nTrain;
-  const file = createModelFile(
-    model,
-    {
-      dataset: { name: dataset.name, rows: dataset.nRows, target: dataset.target, sha256: dataset.sha256 },
-      split: { seed, testFraction: options.testFraction, nTrain: model.nTrain, nTest },
-      params,
-      chosenBy,
-    },
-    metrics,
+  const chosen = model.radius === undefined ? `k = ${k}` : `radius ${model.radius}`;
+  const file = modelFileFrom(
+    { name: `learn: ${dataset.name}, ${chosen}`, note: '', createdAt: Date.now(), seed, testFraction: options.testFraction, metrics, chosenBy, model },
+    modelIntervals(model),
   );
   const info = {
     k,

@@ -24,7 +24,7 @@ const GUESS_CHARS = 64 * 1024;
  * Papa counts them as one-field rows). When none does (a broken quote, one column), the one the header line
  * holds most of; `,` when it holds none.
  */
-function guessDelimiter(sample: string): Delimiter {
+export function guessDelimiter(sample: string): Delimiter {
   const head = sample.slice(0, GUESS_CHARS);
   const guess = Papa.parse<string[]>(head, { delimitersToGuess: [...DELIMITERS], skipEmptyLines: 'greedy', preview: GUESS_ROWS });
   const found = guess.meta.delimiter as Delimiter;

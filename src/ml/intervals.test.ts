@@ -1,13 +1,63 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from './datasets';
+import { datasetFromRows, loadDataset } from './datasets';
 import { FEATURE_CODES } from './dataset-meta';
-import { calibrateIntervals, halfWidth, INTERVAL_LEVELS, outOfRangeDistance, predictionInterval } from './intervals';
-import { fitModel, predictMany, predictOne } from './model';
+import { calibrateIntervals, halfWidth, INTERVAL_LEVELS, modelIntervals, outOfRangeDistance, predictionInterval } from './intervals';
+import { fitModel, predictMany, predictOne, type FittedModel } from './model';
 import { selectRows } from './design';
 import { rowDistance } from './neighbours';
+import { referenceCalibration, referenceModelIntervals, referenceOutOfRange } from '../test-support/reference-intervals';
 import { trainTestSplit } from './split';
 
 const boston = loadDataset('boston');
+
+// The reference (src/test-support/reference-intervals.ts): the plainest reading of the definitions; the fast code
+// must give the same numbers to the last bit.
+
+/**
+ * A model fitted on random rows of small whole numbers (so duplicate rows and equal distances are everywhere), with
+ * prices in tenths (so the order they are summed in shows in the last bit), either weighting, metric and scaling,
+ * and k anywhere up to `maxK` (a quarter of the time right at it) or, a quarter of the time, a radius that is often
+ * exactly some pair's distance; with a fold count and seed to calibrate it with.
+ */
+const randomModel = ({ minRows, maxRows, maxK = Infinity, minFolds = 2, testFractions = [0.1, 0.25, 0.5] }: { minRows: number; maxRows: number; maxK?: number; minFolds?: number; testFractions?: number[] }) =>
+  fc
+    .record({
+      nRows: fc.integer({ min: minRows, max: maxRows }),
+      nFeatures: fc.integer({ min: 1, max: 3 }),
+      maxValue: fc.constantFrom(1, 2, 4, 9),
+      values: fc.infiniteStream(fc.nat()),
+      testFraction: fc.constantFrom(...testFractions),
+      splitSeed: fc.nat(1000),
+      weights: fc.constantFrom('uniform', 'distance'),
+      metric: fc.constantFrom('euclidean', 'manhattan'),
+      scale: fc.constantFrom('none', 'standard'),
+      kShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      kNearAll: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      radius: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ a: fc.nat(), b: fc.nat(), factor: fc.constantFrom(1, 0.5, 1.5) }) }),
+      folds: fc.integer({ min: minFolds, max: 10 }),
+      foldSeed: fc.nat(1000),
+    } as const)
+    .map((c) => {
+      const features = Array.from({ length: c.nFeatures }, (_, j) => ({ code: `f${j}`, description: `feature ${j}`, unit: '' }));
+      const stream = c.values[Symbol.iterator]();
+      const next = (mod: number) => (stream.next().value as number) % mod;
+      const rows = Array.from({ length: c.nRows }, () => {
+        const row: Record<string, number> = { price: next(40) / 10 };
+        for (const f of features) row[f.code] = next(c.maxValue + 1);
+        return row;
+      });
+      const dataset = datasetFromRows('random', 'random rows', rows, features, 'price', 'price');
+      const settings = { seed: c.splitSeed, testFraction: c.testFraction, weights: c.weights, metric: c.metric, scale: c.scale, features: features.map((f) => f.code) };
+      const nTrain = c.nRows - Math.ceil(c.testFraction * c.nRows);
+      const top = Math.min(maxK, nTrain);
+      const k = c.kNearAll ? Math.max(1, top - Math.floor(c.kShare * 3)) : 1 + Math.floor(c.kShare * (top - 1));
+      const fitted = fitModel(dataset, settings, k);
+      const model: FittedModel = c.radius
+        ? { ...fitted, radius: c.radius.factor * rowDistance(c.metric, fitted.trainX, c.radius.a % nTrain, fitted.trainX, c.radius.b % nTrain, fitted.nCols) }
+        : fitted;
+      return { model, folds: Math.min(c.folds, nTrain), foldSeed: c.foldSeed };
+    });
 
 describe('prediction intervals from out-of-fold residuals', () => {
   it('take the ⌈(n + 1)·level⌉-th smallest residual, and refuse a level the residuals are too few for', () => {
@@ -70,5 +120,50 @@ describe('unlike the training data', () => {
     expect(predictOne(model, first).neighbours[0].distance).toBeLessThanOrEqual(limit);
     const far = first.map((v, j) => v + 20 * model.scaler!.scale[j]);
     expect(predictOne(model, far).neighbours[0].distance).toBeGreaterThan(limit);
+  });
+});
+
+describe('the fast calibration and out-of-range distance equal the plain ones to the last bit', () => {
+  it('property: on small duplicate-heavy models (k or radius, k up to nTrain, any weights, metric, scaling, folds and seed) the residuals are the refitted models’', () => {
+    fc.assert(
+      fc.property(randomModel({ minRows: 4, maxRows: 120 }), ({ model, folds, foldSeed }) => {
+        expect(calibrateIntervals(model, folds, foldSeed)).toEqual(referenceCalibration(model, folds, foldSeed));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('property: on a few hundred duplicate-heavy rows, where only each held-out row’s nearest are put in order, the residuals are still the refitted models’', () => {
+    fc.assert(
+      // At least 270 rows in every fold's model and k ≤ 80: every row's candidates kept at once up to k = 64, above
+      // it fold by fold with nearestRows ordering only the nearest.
+      fc.property(randomModel({ minRows: 450, maxRows: 700, maxK: 80, minFolds: 5, testFractions: [0.1, 0.25] }), ({ model, folds, foldSeed }) => {
+        expect(calibrateIntervals(model, folds, foldSeed)).toEqual(referenceCalibration(model, folds, foldSeed));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('property: the percentile of each row’s nearest-other-row distance is the all-pairs loop’s', () => {
+    fc.assert(
+      fc.property(randomModel({ minRows: 4, maxRows: 300, maxK: 1 }), fc.constantFrom(0.95, 0.5, 0, 1), ({ model }, quantile) => {
+        expect(Object.is(outOfRangeDistance(model, quantile), referenceOutOfRange(model, quantile))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('property: modelIntervals, which takes each row’s nearest other row from the calibration’s own pass, is the plain calibration’s and percentile’s', () => {
+    fc.assert(
+      fc.property(randomModel({ minRows: 4, maxRows: 300 }), ({ model }) => {
+        expect(modelIntervals(model)).toEqual(referenceModelIntervals(model));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('modelIntervals on Boston, k = 6 with distance weights and standard scaling, is the plain calibration’s and percentile’s', () => {
+    const model = fitModel(boston, { seed: 42, testFraction: 0.1, weights: 'distance', scale: 'standard', metric: 'euclidean', features: [...FEATURE_CODES] }, 6);
+    expect(modelIntervals(model)).toEqual(referenceModelIntervals(model));
   });
 });

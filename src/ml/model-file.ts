@@ -1,109 +1,129 @@
+// The portable model file: `learn --out` writes it, the app exports and imports it, `learn --predict` reads it.
+// Its hash is SHA-256 over the RFC 8785 canonical JSON of every field but `sha256`, so any language's JCS library
+// can check it (README: "Checking a model file's hash").
 import { canonicalJson } from './canonical-json';
-import type { ChosenBy } from './chosen-by';
+import type { ChosenBy, SeedStanding } from './chosen-by';
+import type { ModelIntervals } from './intervals';
 import type { Scores } from './metrics';
 import type { FittedModel } from './model';
-import { isMetric, isScale, isWeights, type KnnParams } from './params';
+import { checkAgainst, MAX_MODEL_FILE_BYTES, MODEL_FILE_KIND, MODEL_FILE_SCHEMA, MODEL_FILE_VERSION, type ModelFileContent } from './model-schema';
 import { sha256Text } from './sha256';
 
-export const MODEL_FILE_SCHEMA = 'knn-lab/model';
-export const MODEL_FILE_VERSION = 1;
+export { MAX_MODEL_FILE_BYTES, MODEL_FILE_KIND, MODEL_FILE_VERSION };
 
-/** What produced a model: the data, the split and the fit settings. */
-export interface ModelRun {
-  dataset: { name: string; rows: number; target: string; sha256: string };
-  split: { seed: number; testFraction: number; nTrain: number; nTest: number };
-  params: KnnParams;
-  /** How k was chosen (absent in files written before it was kept). */
-  chosenBy?: ChosenBy;
-}
-
-/** The portable model file: the app imports and exports it, `learn --out` writes it. */
-export interface ModelFile {
-  schema: typeof MODEL_FILE_SCHEMA;
-  schemaVersion: number;
-  createdAt: string;
-  run: ModelRun;
-  /** Test scores at the model's k. */
-  metrics: { k: number } & Scores;
+/** A model file in memory: as the schema describes it, with the fitted model's lists as typed arrays. */
+export type ModelFile = Omit<ModelFileContent, 'model' | 'training' | 'intervals'> & {
+  training: { seed: number; testFraction: number; chosenBy: ChosenBy; seedStanding?: SeedStanding };
   model: FittedModel;
-  /** SHA-256 of the canonical JSON of every other field. */
-  sha256: string;
+  intervals: ModelIntervals;
+};
+
+/** What a file is made from: a saved version's content (a stored record has all of it). */
+export interface ModelFileSource {
+  name: string;
+  note: string;
+  /** ms since the epoch. */
+  createdAt: number;
+  seed: number;
+  testFraction: number;
+  metrics: Scores;
+  /** Absent in records saved before it was kept; those were all chosen on a single split. */
+  chosenBy?: ChosenBy;
+  seedStanding?: SeedStanding;
+  model: FittedModel;
 }
 
-/** SHA-256 of a model file's content without its own hash field. O(size). */
-export function modelFileHash(file: Omit<ModelFile, 'sha256'> & { sha256?: string }): string {
-  const { sha256: _ignored, ...content } = file;
+/** SHA-256 of a file's canonical JSON (RFC 8785) without its own `sha256` field, as hex. O(size). */
+export function modelFileHash(file: object): string {
+  const content: Record<string, unknown> = { ...file };
+  delete content.sha256;
   return sha256Text(canonicalJson(content));
 }
 
-/** Assembles a model file and seals it with its hash. O(size of the model). */
-export function createModelFile(model: FittedModel, run: ModelRun, metrics: { k: number } & Scores, createdAt = new Date().toISOString()): ModelFile {
-  const content = { schema: MODEL_FILE_SCHEMA, schemaVersion: MODEL_FILE_VERSION, createdAt, run, metrics, model } as const;
+/** A sealed model file for a saved version and its interval calibration. O(size of the model). */
+export function modelFileFrom(source: ModelFileSource, intervals: ModelIntervals): ModelFile {
+  const { name, note, createdAt, seed, testFraction, metrics, chosenBy, seedStanding, model } = source;
+  const content: Omit<ModelFile, 'sha256'> = {
+    schema: MODEL_FILE_KIND,
+    schemaVersion: MODEL_FILE_VERSION,
+    createdAt: new Date(createdAt).toISOString(),
+    name,
+    note,
+    training: { seed, testFraction, chosenBy: chosenBy ?? { method: 'split', seed, testFraction }, ...(seedStanding ? { seedStanding } : {}) },
+    metrics: { mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae, r2: metrics.r2 },
+    model,
+    intervals,
+  };
   return { ...content, sha256: modelFileHash(content) };
 }
 
-/** JSON text of a model file (typed arrays written as arrays). */
+/** What saving a file as a new version takes: the record's content, as it was when the file was made. */
+export function sourceOfModelFile(file: ModelFile): ModelFileSource {
+  const { name, note, createdAt, training, metrics, model } = file;
+  return {
+    name,
+    note,
+    createdAt: Date.parse(createdAt),
+    seed: training.seed,
+    testFraction: training.testFraction,
+    metrics,
+    chosenBy: training.chosenBy,
+    ...(training.seedStanding ? { seedStanding: training.seedStanding } : {}),
+    model,
+  };
+}
+
+/** JSON text of a model file (typed arrays written as arrays), indented for people. O(size). */
 export function serialiseModelFile(file: ModelFile): string {
   return JSON.stringify(file, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value), 2);
 }
 
+/** "model.knn.json" names for a version: its name with characters file systems refuse replaced. */
+export function modelFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
+  const safe = name.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, 100);
+  return `${safe || 'model'}.knn.json`;
+}
+
+/** Why a file of this many bytes is not read, or null. O(1). */
+export function modelFileSizeProblem(bytes: number): string | null {
+  return bytes > MAX_MODEL_FILE_BYTES ? `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; a model file can be at most ${MAX_MODEL_FILE_BYTES / 1024 / 1024} MB` : null;
+}
+
 export type ParsedModelFile = { ok: true; file: ModelFile } | { ok: false; error: string };
 
-/** Reads and checks a model file's text: JSON, schema, field types, shapes and hash. Never throws. */
+/** Reads and checks a model file's text: JSON, forbidden keys, the schema (types, shapes, versions), then the hash. Never throws. */
 export function parseModelFile(text: string): ParsedModelFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch {
-    return { ok: false, error: 'not a model file: the text is not valid JSON' };
+  } catch (error) {
+    return { ok: false, error: `not a model file: the text is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
-  const problem = modelFileProblem(raw);
-  if (problem) return { ok: false, error: problem };
-  const file = raw as ModelFile;
-  const m = file.model as unknown as Record<string, number[]>;
-  const model: FittedModel = {
-    ...file.model,
-    trainX: Float64Array.from(m.trainX),
-    trainY: Float64Array.from(m.trainY),
-    trainRows: Uint32Array.from(m.trainRows),
+  return modelFileFromJson(raw);
+}
+
+/** Checks a parsed JSON value as a model file (see parseModelFile). Never throws. */
+export function modelFileFromJson(raw: unknown): ParsedModelFile {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: 'not a model file: expected a JSON object' };
+  const kind = (raw as Record<string, unknown>).schema;
+  if (kind !== MODEL_FILE_KIND) return { ok: false, error: `not a model file: "schema" must be "${MODEL_FILE_KIND}"` };
+  const version = (raw as Record<string, unknown>).schemaVersion;
+  if (version !== MODEL_FILE_VERSION) {
+    return { ok: false, error: `unsupported model file version ${JSON.stringify(version)}: this version reads version ${MODEL_FILE_VERSION}${version === 1 ? ' (write the file again with `learn --out`)' : ''}` };
+  }
+  const checked = checkAgainst(MODEL_FILE_SCHEMA, raw);
+  if (!checked.ok) return { ok: false, error: checked.error };
+  const computed = modelFileHash(raw);
+  if (computed !== checked.value.sha256) {
+    return { ok: false, error: `sha256: the file has been altered: its content hashes to ${computed.slice(0, 12)}…, the file says ${checked.value.sha256.slice(0, 12)}…` };
+  }
+  const { model } = checked.value;
+  return {
+    ok: true,
+    file: {
+      ...checked.value,
+      model: { ...model, dataset: model.dataset as FittedModel['dataset'], trainX: Float64Array.from(model.trainX), trainY: Float64Array.from(model.trainY), trainRows: Uint32Array.from(model.trainRows) },
+    },
   };
-  const restored = { ...file, model };
-  if (modelFileHash(restored) !== file.sha256) return { ok: false, error: 'the model file has been altered: its SHA-256 does not match its content' };
-  return { ok: true, file: restored };
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumberArray = (v: unknown, length: number): boolean =>
-  (Array.isArray(v) || ArrayBuffer.isView(v)) && (v as ArrayLike<unknown>).length === length && Array.prototype.every.call(v, (x: unknown) => typeof x === 'number' && Number.isFinite(x));
-
-/** The first thing wrong with a would-be model file, or null. */
-export function modelFileProblem(raw: unknown): string | null {
-  if (!isObject(raw)) return 'not a model file: expected a JSON object';
-  if (raw.schema !== MODEL_FILE_SCHEMA) return `not a model file: "schema" must be "${MODEL_FILE_SCHEMA}"`;
-  if (raw.schemaVersion !== MODEL_FILE_VERSION) return `unsupported model file version ${String(raw.schemaVersion)}; this app reads version ${MODEL_FILE_VERSION}`;
-  if (typeof raw.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(raw.sha256)) return 'the model file has no valid "sha256" field';
-  if (!isObject(raw.run) || !isObject(raw.metrics)) return 'the model file lacks its "run" or "metrics" section';
-  return fittedModelProblem(raw.model);
-}
-
-/** The first thing wrong with a would-be fitted model (shape, types, ranges), or null. */
-export function fittedModelProblem(m: unknown): string | null {
-  if (!isObject(m)) return 'the model is missing';
-  if (typeof m.weights !== 'string' || !isWeights(m.weights)) return 'model weights must be "uniform" or "distance"';
-  if (typeof m.metric !== 'string' || !isMetric(m.metric)) return 'model metric must be "euclidean" or "manhattan"';
-  if (typeof m.scale !== 'string' || !isScale(m.scale)) return 'model scale must be "none" or "standard"';
-  if (!Array.isArray(m.features) || m.features.length === 0 || !m.features.every((f) => typeof f === 'string')) return 'model features must be a non-empty list of names';
-  const nCols = m.features.length;
-  if (m.nCols !== nCols) return `model nCols (${String(m.nCols)}) must equal the number of features (${nCols})`;
-  const nTrain = m.nTrain;
-  if (typeof nTrain !== 'number' || !Number.isInteger(nTrain) || nTrain < 1) return 'model nTrain must be a positive integer';
-  if (typeof m.k !== 'number' || !Number.isInteger(m.k) || m.k < 1 || m.k > nTrain) return `model k must be an integer in 1..${nTrain}`;
-  if (!isNumberArray(m.trainX, nTrain * nCols)) return `model trainX must hold ${nTrain * nCols} finite numbers`;
-  if (!isNumberArray(m.trainY, nTrain)) return `model trainY must hold ${nTrain} finite numbers`;
-  if (!isNumberArray(m.trainRows, nTrain)) return `model trainRows must hold ${nTrain} row numbers`;
-  if (m.scaler !== null) {
-    if (!isObject(m.scaler) || !isNumberArray(m.scaler.mean, nCols) || !isNumberArray(m.scaler.scale, nCols)) return `model scaler must be null or hold ${nCols} means and scales`;
-  }
-  if (!isObject(m.dataset) || typeof m.dataset.name !== 'string' || typeof m.dataset.sha256 !== 'string') return 'model dataset must name the dataset and its SHA-256';
-  return null;
 }

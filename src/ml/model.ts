@@ -35,6 +35,8 @@ export interface FittedModel {
 export interface Neighbour {
   /** Row index in the dataset. */
   row: number;
+  /** Position among the model's training rows (in trainX, trainY). */
+  index: number;
   distance: number;
   priceThousands: number;
   /** Share of the prediction (all shares sum to 1). */
@@ -125,7 +127,7 @@ export function predictOne(model: FittedModel, raw: ArrayLike<number>): Predicti
   const shares = neighbourShares(sortedDist, k, model.weights);
   const neighbours: Neighbour[] = [];
   for (let i = 0; i < k; i++) {
-    neighbours.push({ row: model.trainRows[order[i]], distance: sortedDist[i], priceThousands: sortedY[i], weight: shares[i] });
+    neighbours.push({ row: model.trainRows[order[i]], index: order[i], distance: sortedDist[i], priceThousands: sortedY[i], weight: shares[i] });
   }
   return { priceThousands: pred[k - 1], neighbours, exactMatch: sortedDist[0] === 0, tie };
 }
@@ -152,7 +154,8 @@ export function predictMany(model: FittedModel, rawX: Float64Array): Float64Arra
   return out;
 }
 
-function scaledQuery(model: FittedModel, raw: ArrayLike<number>): Float64Array {
+/** A raw row in the model's feature order, scaled as its training rows are. O(d). */
+export function scaledQuery(model: FittedModel, raw: ArrayLike<number>): Float64Array {
   if (raw.length !== model.nCols) throw new RangeError(`expected ${model.nCols} feature values (${model.features.join(', ')}), got ${raw.length}`);
   const q = Float64Array.from(raw);
   if (model.scaler) {

@@ -153,6 +153,36 @@ export function nearestRows(
   return nB;
 }
 
+/**
+ * Row a of `xa`'s keys to rows from..to−1 of `xb` (both d wide), out[j] for row from + j: the squared Euclidean
+ * distance (whose root is rowDistance's to the last bit) or the Manhattan distance, four rows at a time. Row a minus
+ * row b, as rowDistance(xa, a, xb, b) subtracts; the key is the same either way round. O((to − from) · d).
+ */
+export function keysToRows(metric: Metric, xa: Float64Array, a: number, xb: Float64Array, from: number, to: number, d: number, out: Float64Array): void {
+  distanceKeys(metric, xa, a, xb.subarray(from * d, to * d), to - from, d, out);
+}
+
+/**
+ * Each row of `x`'s (n rows, d wide) distance to its nearest other row, written into `out`, equal to the last bit to
+ * the least rowDistance to any other row. Each pair's key once: O(n² · d / 2). A square root is monotone, so the
+ * least key's root is the least distance and only n roots are taken.
+ */
+export function nearestOtherDistances(metric: Metric, x: Float64Array, n: number, d: number, out: Float64Array): void {
+  out.fill(Infinity, 0, n);
+  const keys = new Float64Array(n);
+  for (let a = 0; a + 1 < n; a++) {
+    keysToRows(metric, x, a, x, a + 1, n, d, keys);
+    let best = out[a];
+    for (let j = 0, b = a + 1; b < n; j++, b++) {
+      const key = keys[j];
+      if (key < best) best = key;
+      if (key < out[b]) out[b] = key;
+    }
+    out[a] = best;
+  }
+  if (metric === 'euclidean') for (let a = 0; a < n; a++) out[a] = Math.sqrt(out[a]);
+}
+
 // Below this many keys a full sort costs next to nothing.
 const MIN_PARTIAL = 256;
 const SAMPLE_SIZE = 1024;
@@ -173,7 +203,7 @@ function sampledLimit(key: Float64Array, n: number, count: number): number {
 }
 
 /** The value of rank r (0-based) among a[0..n), by quickselect; reorders a. O(n) expected. */
-function nthSmallest(a: Float64Array, n: number, r: number): number {
+export function nthSmallest(a: Float64Array, n: number, r: number): number {
   let lo = 0;
   let hi = n - 1;
   while (lo < hi) {

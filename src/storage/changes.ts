@@ -1,9 +1,11 @@
-// Tells other tabs (and this one) that stored models, predictions or datasets changed, so they can refresh without a reload.
+// Tells other tabs (and this one) that stored models, predictions, batches or datasets changed, so they can refresh without a reload.
 
 export type StorageChange =
   | { type: 'models-changed' }
   | { type: 'active-changed'; version: number | null }
   | { type: 'predictions-changed' }
+  /** A batch prediction was kept in History, or batches were deleted. */
+  | { type: 'batches-changed' }
   /** Dataset `id` was added, renamed or deleted. */
   | { type: 'datasets-changed'; id: string };
 
@@ -62,5 +64,5 @@ function isChange(data: unknown): data is StorageChange {
   if (data === null || typeof data !== 'object') return false;
   const { type, id } = data as { type?: unknown; id?: unknown };
   if (type === 'datasets-changed') return typeof id === 'string';
-  return type === 'models-changed' || type === 'active-changed' || type === 'predictions-changed';
+  return type === 'models-changed' || type === 'active-changed' || type === 'predictions-changed' || type === 'batches-changed';
 }

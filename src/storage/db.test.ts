@@ -98,6 +98,45 @@ describe('schema migration', () => {
     v3.close();
   });
 
+  it('upgrades a version-3 database: models, predictions and datasets kept as they were, batch stores added and empty', async () => {
+    const factory = new IDBFactory();
+    const name = uniqueDbName('v3');
+    await writeV1Database(factory, name);
+    // Version 3 as users have it: the frozen version-1 data taken through the first three migrations, plus an
+    // imported dataset stored by version-3 code.
+    const request = factory.open(name, 3);
+    request.onupgradeneeded = (event) => upgrade(wrap(request.result) as unknown as KnnDb, event.oldVersion, 3, wrap(request.transaction!) as never);
+    const v3 = (await wrap(request)) as unknown as KnnDb;
+    expect(v3.version).toBe(3);
+    const id = 'csv-00112233445566ff';
+    const meta: DatasetMeta = {
+      id, name: 'imported under version 3', fileName: 'a.csv', importedAt: 1, nRows: 1, nFeatures: 1, features: ['a'], target: 'b',
+      sha256: 'c'.repeat(64), source: { delimiter: ',', decimalMark: '.', leftOutLines: [], leftOutCount: 0 },
+    };
+    await v3.put('datasets', meta);
+    await v3.put('dataset-rows', { id, x: Float64Array.of(1.5), y: Float64Array.of(2.5) });
+    const before = { models: await v3.getAll('models'), predictions: await v3.getAll('predictions'), meta: await v3.getAll('meta'), datasets: await v3.getAll('datasets'), rows: await v3.getAll('dataset-rows') };
+    v3.close();
+
+    const storage = await openStorage({ factory, name, changes: quiet() });
+    expect(storage.getState().kind).toBe('ready');
+    expect((await storage.models.list()).map((e) => e.status === 'ok' && e.record)).toEqual(before.models);
+    expect((await storage.predictions.page({ limit: 1000 })).items).toEqual([...before.predictions].reverse());
+    expect(await storage.datasets.list()).toEqual([meta]);
+    expect(await storage.datasets.rows(id)).toEqual({ ok: true, value: { id, x: Float64Array.of(1.5), y: Float64Array.of(2.5) } });
+    expect(await storage.batches.list()).toEqual([]);
+    const kept = await storage.batches.add({ fileName: 'after.csv', rows: 1, predicted: 1, refused: 0, outOfRange: 0, modelVersion: 1, modelName: 'm', level: 0.9, csv: 'a\r\n1\r\n' });
+    expect(kept.ok).toBe(true);
+    expect(await storage.batches.csv(kept.ok ? kept.value.id : -1)).toEqual({ ok: true, value: 'a\r\n1\r\n' });
+    storage.close();
+
+    // Nothing that was there changed.
+    const v4 = (await wrap(factory.open(name, DB_VERSION))) as unknown as KnnDb;
+    expect(v4.version).toBe(4);
+    expect({ models: await v4.getAll('models'), predictions: await v4.getAll('predictions'), meta: await v4.getAll('meta'), datasets: await v4.getAll('datasets'), rows: await v4.getAll('dataset-rows') }).toEqual(before);
+    v4.close();
+  });
+
   it('does not turn a record that was already damaged under version 1 into a valid one', async () => {
     const factory = new IDBFactory();
     const name = uniqueDbName('v1-damaged');

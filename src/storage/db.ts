@@ -2,7 +2,7 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetMeta, DatasetRows } from './dataset-record';
 import { recordHash, type ModelRecord } from './model-record';
-import type { PredictionRecord } from './repository';
+import type { BatchSummary, PredictionRecord } from './repository';
 
 export const DB_NAME = 'knn-lab';
 
@@ -12,8 +12,10 @@ export const DB_NAME = 'knn-lab';
  * 2. predictions index by-model [modelVersion, id] for filtered paging; models gain `note` (re-hashed).
  * 3. imported datasets: datasets (metadata, key = id) and dataset-rows (the numbers, same key), so listing
  *    never reads rows; models index by-dataset [dataset.name, dataset.sha256].
+ * 4. batch predictions: batches (summaries, auto id) and batch-outputs (each one's CSV, same key), so History lists
+ *    batches without reading outputs of up to 50 MB each.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type MetaKey = 'nextVersion' | 'activeVersion';
 
@@ -27,6 +29,8 @@ export interface KnnLabSchema extends DBSchema {
   };
   datasets: { key: string; value: DatasetMeta };
   'dataset-rows': { key: string; value: DatasetRows };
+  batches: { key: number; value: BatchSummary };
+  'batch-outputs': { key: number; value: { id: number; csv: string } };
 }
 
 export type KnnDb = IDBPDatabase<KnnLabSchema>;
@@ -52,6 +56,11 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('dataset-rows', { keyPath: 'id' });
     // Which models use a dataset, without reading every model's training rows.
     tx.objectStore('models').createIndex('by-dataset', ['dataset.name', 'dataset.sha256']);
+  },
+  (db) => {
+    // No index by model version: batches are few (one per file a person picks), so the list is filtered in memory.
+    db.createObjectStore('batches', { keyPath: 'id', autoIncrement: true });
+    db.createObjectStore('batch-outputs', { keyPath: 'id' });
   },
 ];
 

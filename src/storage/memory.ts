@@ -1,12 +1,13 @@
 // The same repositories kept in memory, for when IndexedDB is missing or broken: the app keeps working for
 // this visit and the banner says nothing will be kept. Values are copied in and out, as IndexedDB does.
+import { batchDamaged, batchNotFound, batchValue, newestFirst, storedOutputProblem, summaryProblem } from './batches';
 import type { ChangeFeed } from './changes';
 import { byImport, datasetProblem, labelOf, metaProblem, modelRef, storedMeta, storedProblem, storedRows, trainedOn, type DatasetMeta, type DatasetRows } from './dataset-record';
 import { activeRefusal, damaged, datasetDamaged, datasetExists, datasetNotFound, fail, invalid, notFound, ok } from './errors';
 import { labelProblem, recordFromDraft, renamedRecord, toEntry, type HashCache, type ModelRecord } from './model-record';
 import { nameProblem } from './names';
 import { checkedVersion, historyCsv, modelLabels, pageSize, predictionProblem, predictionValue } from './prediction-rules';
-import type { DatasetRepository, ModelRepository, PredictionRecord, PredictionRepository } from './repository';
+import type { BatchRepository, BatchSummary, DatasetRepository, ModelRepository, PredictionRecord, PredictionRepository } from './repository';
 
 export interface MemoryStore {
   models: Map<number, ModelRecord>;
@@ -16,6 +17,9 @@ export interface MemoryStore {
   nextPredictionId: number;
   /** Metadata and rows side by side: one set() writes both, one delete() removes both. */
   datasets: Map<string, { meta: DatasetMeta; rows: DatasetRows }>;
+  /** Summary and output side by side, by id, as the two IndexedDB stores hold them. */
+  batches: Map<number, { summary: BatchSummary; csv: string }>;
+  nextBatchId: number;
 }
 
 export const createMemoryStore = (): MemoryStore => ({
@@ -25,6 +29,8 @@ export const createMemoryStore = (): MemoryStore => ({
   predictions: [],
   nextPredictionId: 1,
   datasets: new Map(),
+  batches: new Map(),
+  nextBatchId: 1,
 });
 
 /** A ModelRepository held in `store` (one per page; not shared with other tabs). */
@@ -191,6 +197,40 @@ export function createMemoryDatasetRepository(store: MemoryStore, changes: Chang
         .filter((m) => trainedOn(m, id, sha256))
         .sort((a, b) => a.version - b.version)
         .map(modelRef);
+    },
+  };
+}
+
+/** A BatchRepository held in `store`. */
+export function createMemoryBatchRepository(store: MemoryStore, changes: ChangeFeed): BatchRepository {
+  return {
+    async add(batch) {
+      const value = batchValue(batch);
+      if ('problem' in value) return fail(value.problem);
+      const summary = { ...value.summary, id: store.nextBatchId++ };
+      store.batches.set(summary.id, { summary: structuredClone(summary), csv: value.csv });
+      changes.publish({ type: 'batches-changed' });
+      return ok(summary);
+    },
+    async list() {
+      const summaries = [...store.batches.values()].map((b) => b.summary).filter((s) => summaryProblem(s) === null);
+      return structuredClone(summaries.sort(newestFirst));
+    },
+    async csv(id) {
+      const found = store.batches.get(id);
+      if (!found) return fail(batchNotFound(id));
+      const problem = storedOutputProblem(found.summary, { csv: found.csv });
+      return problem ? fail(batchDamaged(id, problem)) : ok(found.csv);
+    },
+    async delete(id) {
+      if (!store.batches.delete(id)) return fail(batchNotFound(id));
+      changes.publish({ type: 'batches-changed' });
+      return ok(undefined);
+    },
+    async clear() {
+      store.batches.clear();
+      changes.publish({ type: 'batches-changed' });
+      return ok(undefined);
     },
   };
 }

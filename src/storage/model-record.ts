@@ -1,10 +1,11 @@
 // What a saved model version is, how its fingerprint is computed and how a stored record is checked.
 // Pure: no IndexedDB here, so the IndexedDB and memory repositories check records the same way.
 import { canonicalJson } from '../ml/canonical-json';
-import { isChosenBy, isSeedStanding, type ChosenBy, type SeedStanding } from '../ml/chosen-by';
+import type { ChosenBy, SeedStanding } from '../ml/chosen-by';
 import type { Scores } from '../ml/metrics';
 import type { FittedModel } from '../ml/model';
-import { isMetric, isScale, isWeights, type Metric, type Scale, type Weights } from '../ml/params';
+import { checkAgainst, MODEL_RECORD_SCHEMA } from '../ml/model-schema';
+import type { Metric, Scale, Weights } from '../ml/params';
 import { sha256Text } from '../ml/sha256';
 import { nameProblem } from './names';
 
@@ -160,84 +161,13 @@ export function toEntry(value: unknown, version: number, activeVersion: number |
   };
 }
 
-type Check = [field: string, ok: (v: unknown) => boolean, expected: string];
-
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isPositiveInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1;
-const isNonNegativeInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
-const isNumbers = (v: unknown): boolean =>
-  (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) &&
-  Array.prototype.every.call(v, (x: unknown) => typeof x === 'number');
-const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const isHex64 = (v: unknown): boolean => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
-const isScaler = (v: unknown): boolean => v === null || (isObject(v) && isNumbers(v.mean) && isNumbers(v.scale));
-const isScores = (v: unknown): boolean => isObject(v) && ['mse', 'rmse', 'mae', 'r2'].every((key) => typeof v[key] === 'number');
-const isDatasetRef = (v: unknown): boolean => isObject(v) && typeof v.name === 'string' && typeof v.sha256 === 'string';
-const oneOf = (test: (s: string) => boolean) => (v: unknown) => typeof v === 'string' && test(v);
 
-// Fields both the record and its fitted model carry.
-const FIT_CHECKS: Check[] = [
-  ['k', isPositiveInt, 'a positive integer'],
-  ['features', isStrings, 'a list of feature codes'],
-  ['scaler', isScaler, 'null or {mean, scale}'],
-  ['weights', oneOf(isWeights), 'uniform or distance'],
-  ['metric', oneOf(isMetric), 'euclidean or manhattan'],
-  ['scale', oneOf(isScale), 'none or standard'],
-  ['dataset', isDatasetRef, '{name, sha256}'],
-];
-
-const RECORD_CHECKS: Check[] = [
-  ['version', isPositiveInt, 'a positive integer'],
-  ['createdAt', isFiniteNumber, 'a time in ms'],
-  ['name', (v) => typeof v === 'string', 'text'],
-  ['note', (v) => typeof v === 'string', 'text'],
-  ...FIT_CHECKS,
-  ['seed', isNonNegativeInt, 'a non-negative integer'],
-  ['testFraction', (v) => isFiniteNumber(v) && v > 0 && v < 1, 'a number between 0 and 1'],
-  ['metrics', isScores, '{mse, rmse, mae, r2}'],
-  ['model', isObject, 'a fitted model'],
-  ['sha256', isHex64, '64 hex digits'],
-];
-
-const MODEL_CHECKS: Check[] = [
-  ...FIT_CHECKS,
-  ['nTrain', isPositiveInt, 'a positive integer'],
-  ['nCols', isPositiveInt, 'a positive integer'],
-  ['trainX', isNumbers, 'numbers'],
-  ['trainY', isNumbers, 'numbers'],
-  ['trainRows', isNumbers, 'numbers'],
-];
-
-function fieldProblem(obj: Record<string, unknown>, checks: Check[], prefix: string): string | null {
-  for (const [field, ok, expected] of checks) {
-    if (!(field in obj) || obj[field] === undefined) return `missing field "${prefix}${field}"`;
-    if (!ok(obj[field])) return `wrong type: "${prefix}${field}" must be ${expected}`;
-  }
-  return null;
-}
-
+// The model schema (src/ml/model-schema.ts) checks a stored record as it checks a model file's model.
 function shapeProblem(value: unknown, key: number): string | null {
   if (!isObject(value)) return 'not a model record';
-  const problem = fieldProblem(value, RECORD_CHECKS, '');
-  if (problem) return problem;
+  const checked = checkAgainst(MODEL_RECORD_SCHEMA, value);
+  if (!checked.ok) return checked.error;
   if (value.version !== key) return `stored under version ${key} but says version ${String(value.version)}`;
-  if (value.chosenBy !== undefined && !isChosenBy(value.chosenBy)) return 'wrong type: "chosenBy" must say how k was chosen (split or kfold)';
-  if (value.seedStanding !== undefined && !isSeedStanding(value.seedStanding)) return 'wrong type: "seedStanding" must give a seed range and a share from 0 to 1';
-  const radius = (value.model as Record<string, unknown> | null)?.radius;
-  if (radius !== undefined && !(typeof radius === 'number' && Number.isFinite(radius) && radius > 0)) return 'wrong value: "model.radius" must be a positive number';
-  const model = value.model as Record<string, unknown>;
-  const modelProblem = fieldProblem(model, MODEL_CHECKS, 'model.');
-  if (modelProblem) return modelProblem;
-  const nTrain = model.nTrain as number;
-  const nCols = model.nCols as number;
-  if ((model.trainX as ArrayLike<number>).length !== nTrain * nCols) return 'wrong shape: "model.trainX" must hold nTrain × nCols numbers';
-  if ((model.trainY as ArrayLike<number>).length !== nTrain) return 'wrong shape: "model.trainY" must hold nTrain numbers';
-  if ((model.trainRows as ArrayLike<number>).length !== nTrain) return 'wrong shape: "model.trainRows" must hold nTrain numbers';
-  if ((model.features as string[]).length !== nCols) return 'wrong shape: "model.features" must list nCols codes';
-  if ((model.k as number) > nTrain) return 'wrong value: "model.k" exceeds the training rows';
-  for (const field of ['k', 'weights', 'metric', 'scale'] as const) {
-    if (model[field] !== value[field]) return `"${field}" disagrees with the fitted model`;
-  }
   return null;
 }

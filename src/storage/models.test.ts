@@ -286,10 +286,10 @@ describe('model registry in IndexedDB', () => {
   });
 
   it.each([
-    ['a missing field', (r: Record<string, unknown>) => delete r.metrics, /missing field "metrics"/],
-    ['a wrong type', (r: Record<string, unknown>) => (r.k = 'five'), /wrong type: "k"/],
-    ['a broken fitted model', (r: Record<string, unknown>) => delete (r.model as Record<string, unknown>).trainX, /missing field "model.trainX"/],
-    ['a setting of the wrong kind', (r: Record<string, unknown>) => Object.assign(r, { weights: ['distance'] }), /wrong type: "weights"/],
+    ['a missing field', (r: Record<string, unknown>) => delete r.metrics, /^metrics: missing$/],
+    ['a wrong type', (r: Record<string, unknown>) => (r.k = 'five'), /^k: must be a finite number, not "five"$/],
+    ['a broken fitted model', (r: Record<string, unknown>) => delete (r.model as Record<string, unknown>).trainX, /^model\.trainX: missing$/],
+    ['a setting of the wrong kind', (r: Record<string, unknown>) => Object.assign(r, { weights: ['distance'] }), /^weights: must be "uniform" or "distance", not a list$/],
   ])('reports %s as damaged without affecting the other versions', async (_what, edit, reason) => {
     const s = await idbStorage();
     await s.models.save(testDraft({ seed: 1 }));

@@ -1,12 +1,13 @@
 // The app's entry point to storage: opens IndexedDB, or falls back to memory with a state that says why.
+import { createIdbBatchRepository } from './batches';
 import { createChangeFeed, type ChangeFeed } from './changes';
 import { createIdbDatasetRepository } from './datasets';
 import { openKnnDb, type OpenOptions } from './db';
-import { createMemoryDatasetRepository, createMemoryModelRepository, createMemoryPredictionRepository, createMemoryStore } from './memory';
+import { createMemoryBatchRepository, createMemoryDatasetRepository, createMemoryModelRepository, createMemoryPredictionRepository, createMemoryStore } from './memory';
 import { createIdbModelRepository } from './models';
 import { isPersisted, requestPersistence } from './persistence';
 import { createIdbPredictionRepository } from './predictions';
-import type { DatasetRepository, ModelRepository, PredictionRepository } from './repository';
+import type { BatchRepository, DatasetRepository, ModelRepository, PredictionRepository } from './repository';
 
 export type StorageStateKind =
   | 'opening'
@@ -30,6 +31,8 @@ export interface KnnStorage {
   predictions: PredictionRepository;
   /** Imported datasets: metadata to list, rows read on demand. */
   datasets: DatasetRepository;
+  /** Batch predictions kept in History: summaries to list, each output read on demand. */
+  batches: BatchRepository;
   /** Changes from this tab and others: refresh lists / the active model when they arrive. */
   changes: ChangeFeed;
   getState(): StorageState;
@@ -46,7 +49,7 @@ export interface OpenStorageOptions extends Pick<OpenOptions, 'factory' | 'name'
   storageManager?: Pick<StorageManager, 'persist' | 'persisted'>;
 }
 
-const MEMORY_NOTE = 'KNN Lab is working from memory: models, imported datasets and predictions will be lost when this tab closes.';
+const MEMORY_NOTE = 'KNN Lab is working from memory: models, imported datasets, predictions and batches will be lost when this tab closes.';
 
 /**
  * Opens IndexedDB within the timeout; on any failure returns memory repositories with state 'unavailable'.
@@ -79,6 +82,7 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Knn
     models: createIdbModelRepository(db, changes),
     predictions: createIdbPredictionRepository(db, changes),
     datasets: createIdbDatasetRepository(db, changes),
+    batches: createIdbBatchRepository(db, changes),
     changes,
     getState: state.get,
     subscribe: state.subscribe,
@@ -106,6 +110,7 @@ function memoryStorage(state: StateCell, changes: ChangeFeed): KnnStorage {
     models: createMemoryModelRepository(store, changes),
     predictions: createMemoryPredictionRepository(store, changes),
     datasets: createMemoryDatasetRepository(store, changes),
+    batches: createMemoryBatchRepository(store, changes),
     changes,
     getState: state.get,
     subscribe: state.subscribe,

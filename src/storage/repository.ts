@@ -83,6 +83,45 @@ export interface PredictionRepository {
   exportCsv(modelVersion?: number): Promise<string>;
 }
 
+/**
+ * A file predicted in one go and kept in History as one entry: what was predicted, with which model, and the output
+ * CSV (stored apart, so listing never reads it). `at` is ms since the epoch.
+ */
+export interface BatchSummary {
+  id: number;
+  at: number;
+  /** The input file's name, as picked. */
+  fileName: string;
+  /** Data rows in the file; every one is either predicted or refused. */
+  rows: number;
+  predicted: number;
+  refused: number;
+  /** Predicted rows farther from the training data than the model's out-of-range distance. */
+  outOfRange: number;
+  modelVersion: number;
+  /** The model's name when the batch ran. */
+  modelName: string;
+  /** The interval level of `interval_low` and `interval_high` (0.8, 0.9 or 0.95). */
+  level: number;
+  /** The output's length in characters, so the list can say how big it is without reading it. */
+  csvLength: number;
+}
+
+export type NewBatch = Omit<BatchSummary, 'id' | 'at' | 'csvLength'> & { at?: number; csv: string };
+
+export interface BatchRepository {
+  /** Stores summary and output CSV in one write; refuses invalid counts and outputs over the size limit ('invalid'). */
+  add(batch: NewBatch): Promise<StorageResult<BatchSummary>>;
+  /** Every sound batch's summary, newest first; reads no output. */
+  list(): Promise<BatchSummary[]>;
+  /** A batch's output CSV, exactly as stored. */
+  csv(id: number): Promise<StorageResult<string>>;
+  /** Removes one batch, summary and output together. */
+  delete(id: number): Promise<StorageResult<void>>;
+  /** Removes every batch. */
+  clear(): Promise<StorageResult<void>>;
+}
+
 export interface DatasetRepository {
   /**
    * Stores an imported dataset, metadata and rows in one write. Refuses invalid values ('invalid') and an id

@@ -1,5 +1,6 @@
 import { isVersionNumber } from '../storage/prediction-rules';
-import type { PredictionRecord } from '../storage/repository';
+import type { BatchSummary, PredictionRecord } from '../storage/repository';
+import { downloadNameFor } from './batch-slice';
 import type { Notice } from './notice';
 import type { StorageServices } from './services';
 import type { Slice } from './slice';
@@ -18,6 +19,9 @@ export interface HistoryState {
   total: number;
   busy: boolean;
   notice: Notice;
+  /** Batch predictions kept in History, newest first (summaries only: outputs are read on download). */
+  batches: BatchSummary[];
+  batchesLoaded: boolean;
 }
 
 export interface HistorySlice {
@@ -27,7 +31,12 @@ export interface HistorySlice {
   loadMoreHistory: () => Promise<void>;
   /** The shown history as CSV, with a file name. */
   exportHistory: () => Promise<{ fileName: string; text: string }>;
+  /** Clears logged predictions and kept batches. */
   clearHistory: () => Promise<boolean>;
+  /** Reads the batches' summaries; from the first call on, re-reads them whenever any tab keeps or deletes one. */
+  loadBatches: () => Promise<void>;
+  /** A kept batch's output exactly as it was first offered, with its file name; null (with a notice) when it cannot be read. */
+  downloadBatch: (id: number) => Promise<{ fileName: string; text: string } | null>;
 }
 
 export const createHistorySlice =
@@ -36,8 +45,10 @@ export const createHistorySlice =
     const patch = (p: Partial<HistoryState>) => set({ history: { ...get().history, ...p } });
     const filterArg = (filter: number | null) => (filter === null ? {} : { modelVersion: filter });
     let latestLoad = 0;
+    let latestBatches = 0;
+    let followingBatches = false;
     return {
-      history: { loaded: false, items: [], next: null, filter: null, versions: [], total: 0, busy: false, notice: null },
+      history: { loaded: false, items: [], next: null, filter: null, versions: [], total: 0, busy: false, notice: null, batches: [], batchesLoaded: false },
 
       loadHistory: async (requested = get().history.filter) => {
         // Latest call wins: the view reloads on mount and whenever the stored versions change, and a person may
@@ -85,10 +96,37 @@ export const createHistorySlice =
 
       clearHistory: async () => {
         const storage = await services.storage();
-        const result = await storage.predictions.clear();
-        patch({ notice: result.ok ? { tone: 'success', text: 'History cleared.' } : { tone: 'error', text: result.error.message } });
-        await get().loadHistory(null);
-        return result.ok;
+        const predictions = await storage.predictions.clear();
+        const batches = await storage.batches.clear();
+        const failed = [predictions, batches].flatMap((r) => (r.ok ? [] : [r.error.message]));
+        patch({ notice: failed.length === 0 ? { tone: 'success', text: 'History cleared.' } : { tone: 'error', text: failed.join(' ') } });
+        await Promise.all([get().loadHistory(null), get().loadBatches()]);
+        return failed.length === 0;
+      },
+
+      loadBatches: async () => {
+        const id = ++latestBatches;
+        const storage = await services.storage();
+        if (!followingBatches) {
+          followingBatches = true;
+          storage.changes.subscribe((change) => {
+            if (change.type === 'batches-changed') void get().loadBatches();
+          });
+        }
+        const batches = await storage.batches.list();
+        // Latest read wins: a clear and a keep announced together must not leave the older list on screen.
+        if (id === latestBatches) patch({ batches, batchesLoaded: true });
+      },
+
+      downloadBatch: async (id) => {
+        const storage = await services.storage();
+        const read = await storage.batches.csv(id);
+        if (!read.ok) {
+          patch({ notice: { tone: 'error', text: read.error.message } });
+          return null;
+        }
+        const summary = get().history.batches.find((b) => b.id === id);
+        return { fileName: downloadNameFor(summary?.fileName ?? `batch-${id}`), text: read.value };
       },
     };
   };

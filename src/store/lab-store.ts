@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { openStorage, type KnnStorage } from '../storage/open-storage';
 import {
-  cancelRowPredictions, datasetRowInWorker, describeDataset, finishImportInWorker, fitInWorker, importIssuesInWorker, rowPredictionsInWorker, setDatasetSource, startJob, type Job,
+  cancelRowPredictions, datasetRowInWorker, describeDataset, finishImportInWorker, fitInWorker, importIssuesInWorker, modelCurveInWorker, modelIntervalsInWorker, rowPredictionsInWorker, setDatasetSource, startJob, type Job,
 } from '../worker/bridge';
 import type { SweepSummary } from '../worker/lab-api';
 import { mainThreadSweep, sweepsOnMainThread } from '../worker/test-hooks';
@@ -30,11 +30,15 @@ export const labStore = createLabStore({
   fit: fitInWorker,
   datasetRow: datasetRowInWorker,
   describe: describeDataset,
+  intervals: modelIntervalsInWorker,
+  modelCurve: modelCurveInWorker,
   rows: rowPredictionsInWorker,
   // Its own worker: Cancel stops the run and nothing else, and the lab keeps sweeping meanwhile.
   seedStability: (request, onProgress) => startJob('seedStability', request, onProgress),
   // The import worker keeps the parsed file between these calls; Cancel stops it and nothing else.
   parseCsv: (file, onProgress) => startJob('parseCsv', file, onProgress),
+  // Its own worker: Cancel (or a second file) stops that batch and nothing else.
+  batchPredict: (request, onProgress) => startJob('batchPredict', request, onProgress),
   importIssues: importIssuesInWorker,
   finishImport: finishImportInWorker,
 });

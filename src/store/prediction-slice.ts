@@ -1,19 +1,46 @@
 import type { DatasetCatalogue, FeatureInfo } from '../ml/dataset-meta';
-import { predictOne, type Neighbour, type Prediction } from '../ml/model';
+import { explainPrediction } from '../ml/explain';
+import type { Prediction } from '../ml/model';
+import { DEFAULT_INTERVAL_LEVEL, intervalFor, isIntervalLevel, type IntervalLevel, type ModelIntervals } from '../ml/intervals';
 import { checkInputs, distanceLimits, trainingMedians, trainingRanges } from '../ml/prediction-inputs';
 import type { ModelRecord } from '../storage/repository';
 import type { Notice } from './notice';
 import type { StorageServices } from './services';
 import type { Slice } from './slice';
 
+export interface ResultNeighbour {
+  /** Row index in the dataset the model was trained on. */
+  row: number;
+  distance: number;
+  /** Its price, in the target's units. */
+  priceThousands: number;
+  /** Its share of the prediction (all weights sum to 1). */
+  weight: number;
+  /** Each feature's share of its distance, summing to 1 (all 0 at distance 0); see ExplainedNeighbour.shares. */
+  shares: Record<string, number>;
+}
+
 export interface PredictionResult {
   priceThousands: number;
-  neighbours: Neighbour[];
+  neighbours: ResultNeighbour[];
   exactMatch: boolean;
   tie: Prediction['tie'];
   version: number;
   modelName: string;
   inputs: Record<string, number>;
+  /** At `prediction.level`, in the target's units; null while calibrating, when it failed, or when too few training rows back that level. */
+  interval: { low: number; high: number; level: IntervalLevel } | null;
+  nearestDistance: number;
+  /** The model's out-of-range distance; null until its calibration is here, and when it could not be computed. */
+  outOfRangeDistance: number | null;
+  /** Nearest training row farther than outOfRangeDistance; null when that distance is unknown. */
+  outOfRange: boolean | null;
+  /** The calibration the interval came from, kept so a level change restates it without predicting again. */
+  calibration: ModelIntervals | null;
+  /** True while the calibration is being worked out (the price and neighbours are already final). */
+  calibrating: boolean;
+  /** Why there is no calibration (the worker failed), or null. */
+  calibrationProblem: string | null;
 }
 
 export interface PredictionState {
@@ -29,6 +56,8 @@ export interface PredictionState {
   result: PredictionResult | null;
   notice: Notice;
   busy: boolean;
+  /** The level every prediction's interval is stated at (the form, a batch, a comparison). */
+  level: IntervalLevel;
 }
 
 export interface PredictionSlice {
@@ -37,11 +66,23 @@ export interface PredictionSlice {
   loadPredictionDefaults: (dataset: string, force?: boolean) => Promise<void>;
   setPredictionField: (code: string, text: string) => void;
   fillPredictionFromRow: (row: number) => Promise<void>;
-  /** Validates, predicts with the active model, logs the prediction. Invalid input never predicts or logs. */
+  /**
+   * Validates, predicts with the active model, logs the prediction, then adds its interval and out-of-range check
+   * when the model's calibration arrives (resolving after both). Invalid input never predicts or logs.
+   */
   predict: () => Promise<boolean>;
+  setIntervalLevel: (level: IntervalLevel) => void;
+  /** Starts the active model's interval calibration before the first Predict needs it (seconds for a large model; cached). */
+  prepareIntervals: () => void;
 }
 
 const compact = (v: number) => String(Number(v.toPrecision(8)));
+
+// explainPrediction needs a calibration; until the worker has one (or when it fails), this stands in, and the result
+// keeps none of what depends on it (interval, out-of-range distance).
+const UNCALIBRATED: ModelIntervals = {
+  method: 'cv-conformal', folds: 0, seed: 0, residuals: 0, halfWidths: { '0.8': null, '0.9': null, '0.95': null }, nearestDistanceP95: Number.POSITIVE_INFINITY,
+};
 
 /**
  * The form's fields for a model: its features as its dataset describes them (Boston's descriptions, units and hard
@@ -72,8 +113,43 @@ export const createPredictionSlice =
       for (const code of kept) medians[code] = texts[code];
       patch({ texts: medians, filledFor: dataset, source: kept.length ? `${source} and your values` : source, errors: {}, warnings: {}, result: null });
     };
+    // Each press that shows a price; a calibration answers only the latest one.
+    let presses = 0;
+    const calibrate = async (press: number, active: ModelRecord, raw: number[]) => {
+      let calibration: ModelIntervals | null = null;
+      let calibrationProblem: string | null = null;
+      try {
+        calibration = await services.intervals(active.model, active.sha256);
+      } catch (error) {
+        calibrationProblem = error instanceof Error && error.message ? error.message : String(error);
+      }
+      // A field edited or a fill meanwhile cleared the result, or a later press replaced it: the answer is for
+      // nothing on screen.
+      const { result, level } = get().prediction;
+      if (press !== presses || !result) return;
+      const now = get().registry.active;
+      if (now?.version !== active.version || now.sha256 !== active.sha256) {
+        // Another model is active: this result is hidden, and must not come back later as if calibrated.
+        patch({ result: { ...result, calibrating: false, calibrationProblem: 'another model became active before the interval was worked out' } });
+        return;
+      }
+      // At the level chosen by then; explained again with the calibration, which costs next to nothing beside it.
+      const explained = calibration ? explainPrediction(active.model, calibration, raw, level) : null;
+      const p = explained?.ok ? explained.prediction : null;
+      patch({
+        result: {
+          ...result,
+          interval: p?.interval ?? null,
+          outOfRangeDistance: p?.outOfRangeDistance ?? null,
+          outOfRange: p?.outOfRange ?? null,
+          calibration,
+          calibrating: false,
+          calibrationProblem,
+        },
+      });
+    };
     return {
-      prediction: { texts: {}, filledFor: null, source: '', errors: {}, warnings: {}, result: null, notice: null, busy: false },
+      prediction: { texts: {}, filledFor: null, source: '', errors: {}, warnings: {}, result: null, notice: null, busy: false, level: DEFAULT_INTERVAL_LEVEL },
 
       loadPredictionDefaults: async (dataset, force = false) => {
         if (!force && get().prediction.filledFor === dataset) return;
@@ -140,38 +216,69 @@ export const createPredictionSlice =
           return refuse({ errors: check.errors, warnings: check.warnings, notice: { tone: 'error', text: 'Fix the marked fields: nothing was predicted.' } });
         }
         const values = check.values;
-        const prediction = predictOne(active.model, active.features.map((code) => values[code]));
-        if (prediction.noneWithin) {
-          const { radius, nearestDistance } = prediction.noneWithin;
-          return refuse({
-            errors: {},
-            warnings: check.warnings,
-            notice: { tone: 'error', text: `No training row lies within the model’s radius (${radius.toPrecision(4)}) of these values; the nearest is at ${nearestDistance.toPrecision(4)}. Nothing was predicted.` },
-          });
-        }
-        // The field limits keep every distance finite; this guards the arithmetic after them all the same.
-        const finite = Number.isFinite(prediction.priceThousands) && prediction.neighbours.every((n) => Number.isFinite(n.distance) && Number.isFinite(n.weight));
-        if (!finite) {
+        const raw = active.features.map((code) => values[code]);
+        // The price, its neighbours and any refusal (none within the radius, no finite price) do not depend on the
+        // calibration: they are final without it.
+        const first = explainPrediction(active.model, UNCALIBRATED, raw, get().prediction.level);
+        if (!first.ok) {
+          if (first.nearestDistance !== undefined) {
+            return refuse({
+              errors: {},
+              warnings: check.warnings,
+              notice: { tone: 'error', text: `No training row lies within the model’s radius (${(active.model.radius ?? Number.NaN).toPrecision(4)}) of these values; the nearest is at ${first.nearestDistance.toPrecision(4)}. Nothing was predicted.` },
+            });
+          }
+          // The field limits keep every distance finite; this guards the arithmetic after them all the same.
           return refuse({ errors: {}, warnings: check.warnings, notice: { tone: 'error', text: 'These values give no finite price (a distance is too large, or so close to zero that its weight overflows): nothing was predicted.' } });
         }
+        const p = first.prediction;
         const inputs = Object.fromEntries(active.features.map((code) => [code, values[code]]));
-        patch({
-          errors: {},
-          warnings: check.warnings,
-          notice: null,
-          busy: true,
-          result: { ...prediction, version: active.version, modelName: active.name, inputs },
-        });
+        const shown: PredictionResult = {
+          priceThousands: p.price,
+          neighbours: p.neighbours.map((n) => ({ row: n.row, distance: n.distance, priceThousands: n.target, weight: n.weight, shares: n.shares })),
+          exactMatch: p.exactMatch,
+          tie: p.tie,
+          version: active.version,
+          modelName: active.name,
+          inputs,
+          interval: null,
+          nearestDistance: p.nearestDistance,
+          outOfRangeDistance: null,
+          outOfRange: null,
+          calibration: null,
+          calibrating: true,
+          calibrationProblem: null,
+        };
+        // The price is shown at once; the interval follows when the calibration arrives (O(nTrain²) the first time
+        // for each model: seconds at 20,000 rows, cached after).
+        const press = ++presses;
+        patch({ errors: {}, warnings: check.warnings, notice: null, busy: true, result: shown });
+        const calibrated = calibrate(press, active, raw);
         try {
           const storage = await services.storage();
           const logged = await storage.predictions.add({
-            modelVersion: active.version, modelName: active.name, target: active.model.dataset.target, inputs, priceThousands: prediction.priceThousands,
+            modelVersion: active.version, modelName: active.name, target: active.model.dataset.target, inputs, priceThousands: p.price,
           });
           patch({ notice: logged.ok ? null : { tone: 'error', text: `Predicted, but not logged: ${logged.error.message}` } });
         } finally {
           patch({ busy: false });
         }
+        await calibrated;
         return true;
+      },
+
+      prepareIntervals: () => {
+        const active = get().registry.active;
+        // A failure here is reported by the Predict that needs the calibration, which asks again.
+        if (active) services.intervals(active.model, active.sha256).catch(() => {});
+      },
+
+      setIntervalLevel: (level) => {
+        if (!isIntervalLevel(level)) return;
+        // The half-widths for every level came with the result: restating it is O(1), and it is not a new prediction.
+        const { result } = get().prediction;
+        const interval = result?.calibration ? intervalFor(result.priceThousands, result.calibration, level) : null;
+        patch({ level, result: result && { ...result, interval } });
       },
     };
   };

@@ -1,4 +1,6 @@
+import { modelFileFrom, modelFileName, modelFileSizeProblem, parseModelFile, serialiseModelFile, sourceOfModelFile } from '../ml/model-file';
 import { savedSettingsOf } from '../ml/settings-schema';
+import { recordFromDraft } from '../storage/model-record';
 import type { KnnStorage, StorageState } from '../storage/open-storage';
 import type { ModelEntry, ModelRecord } from '../storage/repository';
 import { DEFAULT_SETTINGS, sweepRequestOf } from './lab-settings';
@@ -36,8 +38,26 @@ export interface RegistrySlice {
   activateModel: (version: number) => Promise<boolean>;
   renameModel: (version: number, name: string, note?: string) => Promise<boolean>;
   deleteModel: (version: number) => Promise<boolean>;
+  /** A saved version as a model file: its file name and JSON text; null (with a notice) when it cannot be exported. */
+  exportModel: (version: number) => Promise<{ fileName: string; text: string } | null>;
+  /**
+   * Reads a model file (picked, dropped or pasted) and stores it as a new version. A refused file says where and why
+   * and changes nothing; imports run one at a time, so the same file given twice is stored once.
+   */
+  importModelFile: (file: ModelFileInput) => Promise<boolean>;
   dismissRegistryNotice: () => void;
 }
+
+/** What importing needs of a file: a File, a Blob, or pasted text wrapped alike. */
+export interface ModelFileInput {
+  name: string;
+  /** Bytes: a file over the limit is refused before it is read. */
+  size: number;
+  text: () => Promise<string>;
+}
+
+/** A file name as a notice quotes it: a name of hundreds of characters would bury the reason. */
+const shortName = (name: string) => (name.length > 80 ? `${name.slice(0, 60)}…${name.slice(-12)}` : name);
 
 const OPENING: StorageState = { kind: 'opening', available: false, persistent: false, message: 'Opening storage…' };
 
@@ -56,6 +76,38 @@ export const createRegistrySlice =
     let changesSeen = 0;
     let runningRead: { promise: Promise<void>; after: number } | null = null;
     let queuedRead: Promise<void> | null = null;
+    // Imports one after another: the second of two drops of one file must see the first one stored.
+    let imports: Promise<unknown> = Promise.resolve();
+
+    const importOne = async (file: ModelFileInput): Promise<boolean> => {
+      const refuse = (why: string) => {
+        patch({ notice: { tone: 'error', text: `“${shortName(file.name)}” was not imported: ${why}. Nothing was changed.` } });
+        return false;
+      };
+      const tooBig = modelFileSizeProblem(file.size);
+      if (tooBig) return refuse(tooBig);
+      let text: string;
+      try {
+        text = await file.text();
+      } catch (error) {
+        return refuse(`it could not be read (${error instanceof Error ? error.message : String(error)})`);
+      }
+      const parsed = parseModelFile(text);
+      if (!parsed.ok) return refuse(parsed.error);
+      const draft = sourceOfModelFile(parsed.file);
+      const storage = await services.storage();
+      await get().refreshModels();
+      const sha256 = recordFromDraft(draft).sha256;
+      const same = get().registry.entries.find((e) => e.status === 'ok' && e.record.sha256 === sha256);
+      if (same) return refuse(`it is already stored as version ${same.version}`);
+      const saved = await storage.models.save(draft);
+      if (!saved.ok) return refuse(saved.error.message);
+      await get().refreshModels();
+      const elsewhere = get().datasets.catalogue.has(draft.model.dataset.name) ? '' : ' Its dataset is not in this browser: it predicts from its own training rows, but the lab cannot sweep it.';
+      patch({ notice: { tone: 'success', text: `Imported “${draft.name}” as version ${saved.value.version}. Activate it to predict with it.${elsewhere}` } });
+      await afterSave(storage);
+      return true;
+    };
 
     const readModels = async () => {
       const storage = await services.storage();
@@ -194,6 +246,30 @@ export const createRegistrySlice =
         patch({ notice: result.ok ? { tone: 'success', text: `Version ${version} deleted.` } : { tone: 'error', text: result.error.message } });
         await get().refreshModels();
         return result.ok;
+      },
+
+      exportModel: async (version) => {
+        const entry = get().registry.entries.find((e) => e.version === version);
+        if (!entry || entry.status !== 'ok') {
+          patch({ notice: { tone: 'error', text: `Version ${version} cannot be exported: ${entry ? 'it is damaged' : 'it is no longer stored'}.` } });
+          return null;
+        }
+        try {
+          const intervals = await services.intervals(entry.record.model, entry.record.sha256);
+          return { fileName: modelFileName(entry.record.name), text: `${serialiseModelFile(modelFileFrom(entry.record, intervals))}\n` };
+        } catch (error) {
+          patch({ notice: { tone: 'error', text: `Version ${version} could not be exported: ${error instanceof Error ? error.message : String(error)}` } });
+          return null;
+        }
+      },
+
+      importModelFile: (file) => {
+        const next = imports.then(() => importOne(file));
+        imports = next.catch(() => {});
+        return next.catch((error: unknown) => {
+          patch({ notice: { tone: 'error', text: `“${shortName(file.name)}” was not imported: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.` } });
+          return false;
+        });
       },
 
       dismissRegistryNotice: () => patch({ notice: null }),

@@ -61,7 +61,7 @@ describe('the stability slice', () => {
 
     const cli = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'cli/learn.ts', '--seeds', '100-299', '--weights', 'uniform', '--metric', 'manhattan', '--features', 'crim,rm,lstat,ptratio', '--json'],
+      ['tools/learn.mjs', '--seeds', '100-299', '--weights', 'uniform', '--metric', 'manhattan', '--features', 'crim,rm,lstat,ptratio', '--json'],
       { encoding: 'utf8', cwd: join(__dirname, '../..') },
     );
     expect(cli.status).toBe(0);

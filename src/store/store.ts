@@ -1,4 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createBatchSlice, type BatchSlice } from './batch-slice';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createDataSlice, type DataSlice } from './data-slice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
@@ -12,7 +14,7 @@ import { createStabilitySlice, type StabilitySlice } from './stability-slice';
 import { createSweepSlice, type SweepSlice } from './sweep-slice';
 
 /** The whole app state; a new slice adds its type here and its creator below. */
-export type LabState = SettingsSlice & SweepSlice & RegistrySlice & PredictionSlice & HistorySlice & DataSlice & RowsSlice & StabilitySlice & DatasetsSlice & ImportSlice;
+export type LabState = SettingsSlice & SweepSlice & RegistrySlice & PredictionSlice & HistorySlice & DataSlice & RowsSlice & StabilitySlice & DatasetsSlice & ImportSlice & CompareSlice & BatchSlice;
 
 
 /** Builds the store from its slices; services are injected so tests run without a Worker. */
@@ -28,5 +30,7 @@ export function createLabStore(services: LabServices): StoreApi<LabState> {
     ...createStabilitySlice(services)(...a),
     ...createDatasetsSlice(services)(...a),
     ...createImportSlice(services)(...a),
+    ...createBatchSlice(services)(...a),
+    ...createCompareSlice(services)(...a),
   }));
 }

@@ -1,8 +1,10 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { isDatasetName } from '../ml/dataset-meta';
+import type { ModelIntervals } from '../ml/intervals';
+import type { FittedModel } from '../ml/model';
 import type { RowSample } from '../ml/row-sample';
 import type { FinishedImport, ImportChoice, ImportIssues } from './csv-import';
-import type { DatasetPayload, DatasetSummary, FitResult, SweepRequest } from './lab-api';
+import type { DatasetPayload, DatasetSummary, FitResult, ModelCurve, SweepRequest } from './lab-api';
 import type { LabWorkerApi } from './lab.worker';
 import type { JobProgress } from './progress';
 
@@ -22,8 +24,9 @@ export class CancelledError extends Error {
  * cancelled sweep never takes a fit, a save or a dataset row down with it. A lane's worker starts on first use and
  * again after a cancel or a crash; each loads the dataset and builds its own neighbour index, ~0.1–0.2 s of CPU.
  */
-export type JobKind = 'sweep' | 'seedStability' | 'parseCsv' | 'rowsJob';
-export type Lane = JobKind | 'calls';
+export type JobKind = 'sweep' | 'seedStability' | 'parseCsv' | 'rowsJob' | 'batchPredict';
+/** 'models' works on saved models (interval calibrations, comparison curves): seconds at 20,000 rows, so never in 'calls'. */
+export type Lane = JobKind | 'calls' | 'models';
 
 type JobRequest<K extends JobKind> = Parameters<LabWorkerApi[K]>[0];
 
@@ -209,4 +212,45 @@ export function importIssuesInWorker(choice: ImportChoice): Promise<ImportIssues
 /** Builds and fingerprints the chosen dataset in the import worker; its rows are transferred to the page. */
 export function finishImportInWorker(choice: ImportChoice): Promise<FinishedImport> {
   return callLane('parseCsv', (api) => api.finishImport(choice) as Promise<FinishedImport>);
+}
+
+/** Calibrations by record hash: the same content always calibrates the same, so each is computed once a page load. */
+const calibrations = new Map<string, Promise<ModelIntervals>>();
+
+/**
+ * A saved model's interval calibration and out-of-range distance, computed once per content hash in the models
+ * lane (O(nTrain²): ~10 ms on Boston, seconds at 20,000 rows). A failure is not kept, so a later call tries again.
+ */
+export function modelIntervalsInWorker(model: FittedModel, sha256: string): Promise<ModelIntervals> {
+  let found = calibrations.get(sha256);
+  if (!found) {
+    found = callLane('models', (api) => api.modelIntervals(model));
+    calibrations.set(sha256, found);
+    found.catch(() => calibrations.delete(sha256));
+  }
+  return found;
+}
+
+/** Curves by request: a saved model's settings always sweep alike, so going back to a pair costs nothing. */
+const curves = new Map<string, Promise<ModelCurve>>();
+const KEPT_CURVES = 20;
+
+/**
+ * A saved model's error curve against k (see labApi.modelCurve) in the models lane, beside its calibration: one
+ * sweep, seconds at 20,000 rows in K-fold mode. The latest KEPT_CURVES are kept; a failure is not, so a later call
+ * tries again.
+ */
+export function modelCurveInWorker(request: SweepRequest): Promise<ModelCurve> {
+  const key = JSON.stringify(request);
+  let found = curves.get(key);
+  if (!found) {
+    found = callLane('models', (api) => api.modelCurve(request), request.dataset);
+    curves.set(key, found);
+    found.catch(() => curves.delete(key));
+    for (const oldest of curves.keys()) {
+      if (curves.size <= KEPT_CURVES) break;
+      curves.delete(oldest);
+    }
+  }
+  return found;
 }

@@ -1,7 +1,7 @@
 import { expose, transfer, type Remote } from 'comlink';
 import { withFailureHook } from './failure-hook';
 import { csvImport, type FinishedImport, type ImportChoice } from './csv-import';
-import { labApi, resultBuffers, type SeedStabilityRequest, type SweepRequest } from './lab-api';
+import { labApi, resultBuffers, type BatchRequest, type SeedStabilityRequest, type SweepRequest } from './lab-api';
 import { throttleProgress, type JobProgress, type ProgressReport } from './progress';
 
 // Only the transport lives here. Test builds add the failure hook; in production the condition is false when the
@@ -40,8 +40,17 @@ const exposed = {
     const rows = await api.rowPredictions(request, k, radius);
     return transfer(rows, resultBuffers(rows));
   },
+  /** A saved model's error curve for the Models view's comparison; its MSE column is transferred, not copied. */
+  async modelCurve(request: SweepRequest) {
+    const curve = await api.modelCurve(request);
+    return transfer(curve, resultBuffers(curve));
+  },
   async parseCsv(file: Blob, job?: number) {
     return csvImport.parseCsv(file, reporterFor(job));
+  },
+  /** A file priced by a saved model; its own lane, so Cancel stops it alone. The output CSV is a string: copied. */
+  async batchPredict(request: BatchRequest, job?: number) {
+    return api.batchPredict(request, reporterFor(job));
   },
   importIssues: csvImport.importIssues,
   finishImport(choice: ImportChoice): FinishedImport {

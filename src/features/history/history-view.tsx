@@ -6,18 +6,78 @@ import { formatTarget } from '../../ui/format-price';
 import { exact, whole } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
 import './history.css';
+import { CSV_TYPE, downloadText } from '../../ui/download';
 
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  // Revoke after the click has been handled; revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+const levelText = (level: number) => `${Math.round(level * 100)} %`;
+
+/** Files predicted in one go, newest first, one entry each, with their results to download again. */
+function BatchList({ filter, stored }: { filter: number | null; stored: Set<number> }) {
+  const batches = useLab((s) => s.history.batches);
+  const loaded = useLab((s) => s.history.batchesLoaded);
+  const downloadBatch = useLab((s) => s.downloadBatch);
+  // The version filter applies here too: "version 2's history" is its predictions and its batches.
+  const shown = filter === null ? batches : batches.filter((b) => b.modelVersion === filter);
+  return (
+    <section className="history__batches" aria-labelledby="batches-title">
+      <h3 id="batches-title" className="panel__title">Batches</h3>
+      {!loaded ? (
+        <p className="hint">Loading…</p>
+      ) : shown.length === 0 ? (
+        <p>{batches.length === 0 ? 'No batches yet. Predict a file on the Predict page: each file is kept here as one entry.' : `No batches by version ${filter}.`}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="history-table">
+            <caption className="visually-hidden">Batch predictions, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">File</th>
+                <th scope="col" className="num">Rows</th>
+                <th scope="col" className="num">Predicted</th>
+                <th scope="col" className="num">Refused</th>
+                <th scope="col" className="num">Unlike training data</th>
+                <th scope="col">Model</th>
+                <th scope="col" className="num">Interval</th>
+                <th scope="col"><span className="visually-hidden">Results</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((b) => (
+                <tr key={b.id}>
+                  <td>{new Date(b.at).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' })}</td>
+                  <td>{b.fileName}</td>
+                  <td className="num">{whole(b.rows)}</td>
+                  <td className="num">{whole(b.predicted)}</td>
+                  <td className="num">{whole(b.refused)}</td>
+                  <td className="num">{whole(b.outOfRange)}</td>
+                  <td className="history__model">
+                    Version {b.modelVersion}{stored.has(b.modelVersion) ? '' : ' (deleted)'} “{b.modelName}”
+                  </td>
+                  <td className="num">{levelText(b.level)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`Download CSV of ${b.fileName}`}
+                      onClick={async () => {
+                        const file = await downloadBatch(b.id);
+                        if (file) downloadText(file.fileName, file.text, CSV_TYPE);
+                      }}
+                    >
+                      Download CSV
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
 }
 
-/** Every logged prediction, newest first, a page at a time, with a version filter, CSV export and clear. */
+/** Every logged prediction, newest first, a page at a time, with a version filter, CSV export and clear; then the batches. */
 export function HistoryView() {
   const history = useLab((s) => s.history);
   const entries = useLab((s) => s.registry.entries);
@@ -25,7 +85,13 @@ export function HistoryView() {
   const loadMore = useLab((s) => s.loadMoreHistory);
   const exportHistory = useLab((s) => s.exportHistory);
   const clearHistory = useLab((s) => s.clearHistory);
+  const loadBatches = useLab((s) => s.loadBatches);
+  const batchCount = useLab((s) => s.history.batches.length);
   const [confirming, setConfirming] = useState(false);
+
+  useEffect(() => {
+    void loadBatches();
+  }, [loadBatches]);
 
   // Re-read whenever the set of stored versions changes (a delete here or in another tab), so the filter and the
   // list it shows always change together.
@@ -72,12 +138,12 @@ export function HistoryView() {
           disabled={history.total === 0}
           onClick={async () => {
             const { fileName, text } = await exportHistory();
-            download(fileName, text);
+            downloadText(fileName, text, CSV_TYPE);
           }}
         >
           Export CSV
         </button>
-        <button type="button" className="button button--danger" disabled={history.total === 0} onClick={() => setConfirming(true)}>
+        <button type="button" className="button button--danger" disabled={history.total === 0 && batchCount === 0} onClick={() => setConfirming(true)}>
           Clear history
         </button>
       </div>
@@ -121,6 +187,7 @@ export function HistoryView() {
           Load 50 more
         </button>
       )}
+      <BatchList filter={history.filter} stored={stored} />
       <ConfirmDialog
         open={confirming}
         title="Clear the prediction history?"
@@ -131,7 +198,7 @@ export function HistoryView() {
           await clearHistory();
         }}
       >
-        <p>Every logged prediction in this browser is removed. Saved models are not touched. Export a CSV first to keep a copy.</p>
+        <p>Every logged prediction and every kept batch in this browser is removed. Saved models are not touched. Export a CSV (and download the batches you need) first to keep a copy.</p>
       </ConfirmDialog>
     </section>
   );

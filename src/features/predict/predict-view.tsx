@@ -1,12 +1,33 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { FeatureInfo } from '../../ml/dataset-meta';
 import { median } from '../../ml/stats';
+import { INTERVAL_LEVELS, isIntervalLevel, type IntervalLevel } from '../../ml/intervals';
 import { modelFields, type PredictionResult } from '../../store/prediction-slice';
 import { useLab } from '../../store/lab-store';
+import { ChoiceGroup } from '../../ui/choice-group';
 import { formatTarget } from '../../ui/format-price';
-import { fixed2, fixed3, percent1 } from '../../ui/format';
+import { fixed2, fixed3, NO_NUMBER, percent1 } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
+import { NeighbourShares } from './neighbour-shares';
+import { BatchPredict } from './batch-predict';
 import './predict.css';
+
+const levelText = (level: number) => `${Math.round(level * 100)} %`;
+/** What each level promises, in words a person checks against: "about 9 in 10". */
+const IN_WORDS: Record<IntervalLevel, string> = { 0.8: '4 in 5', 0.9: '9 in 10', 0.95: '19 in 20' };
+
+/** A message as a sentence of its own: a capital first, a full stop last (worker errors come either way). */
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+
+/**
+ * A distance with two decimals where that says something; three significant digits where it would not (a tiny
+ * distance in an imported dataset's units would read "0.00", a huge one would print 150 digits).
+ */
+function distanceText(d: number): string {
+  if (!Number.isFinite(d)) return NO_NUMBER;
+  if (d === 0 || (d >= 0.01 && d < 1e6)) return fixed2(d);
+  return d.toPrecision(3).replace('-', '−');
+}
 
 function FeatureField({ feature }: { feature: FeatureInfo }) {
   // Own keys only: an imported column may be called "toString".
@@ -36,7 +57,20 @@ function FeatureField({ feature }: { feature: FeatureInfo }) {
   );
 }
 
-function Neighbours({ result, dollars }: { result: PredictionResult; dollars: boolean }) {
+/** How a model measures distance: what the neighbour shares are shares of. */
+interface DistanceKind {
+  metric: string;
+  scale: string;
+}
+
+/** What a neighbour's shares are shares of, for this model's metric and scaling. */
+function sharesCaption(model: DistanceKind): string {
+  const of = model.metric === 'manhattan' ? 'absolute differences (Manhattan distance)' : 'squared differences (Euclidean distance)';
+  const after = model.scale === 'none' ? 'in the features’ own units (this model does not scale)' : 'after standard scaling';
+  return `“Why near” splits each distance into the features’ shares of the ${of}, ${after}.`;
+}
+
+function Neighbours({ result, dollars, model }: { result: PredictionResult; dollars: boolean; model: DistanceKind }) {
   const prices = result.neighbours.map((n) => n.priceThousands);
   const formatDollars = (v: number) => formatTarget(v, dollars);
   return (
@@ -45,6 +79,7 @@ function Neighbours({ result, dollars }: { result: PredictionResult; dollars: bo
       <p className="hint">
         Their prices range from {formatDollars(Math.min(...prices))} (min) through {formatDollars(median(prices))} (median) to {formatDollars(Math.max(...prices))} (max).
       </p>
+      <p className="hint">{sharesCaption(model)}</p>
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">Nearest training rows</caption>
@@ -54,21 +89,76 @@ function Neighbours({ result, dollars }: { result: PredictionResult; dollars: bo
               <th scope="col" className="num">Distance</th>
               <th scope="col" className="num">Price</th>
               <th scope="col" className="num">Weight</th>
+              <th scope="col">Why near</th>
             </tr>
           </thead>
           <tbody>
             {result.neighbours.map((n) => (
               <tr key={n.row}>
                 <td className="num">{n.row}</td>
-                <td className="num">{fixed2(n.distance)}</td>
+                <td className="num">{distanceText(n.distance)}</td>
                 <td className="num">{formatDollars(n.priceThousands)}</td>
                 <td className="num">{percent1(n.weight)}</td>
+                <td className="neighbours__why">
+                  <NeighbourShares shares={n.shares} distance={n.distance} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
     </section>
+  );
+}
+
+/** The price's interval at the chosen level, and how near the nearest training row is; never a number that is not one. */
+function Uncertainty({ result, dollars }: { result: PredictionResult; dollars: boolean }) {
+  const id = useId();
+  const level = useLab((s) => s.prediction.level);
+  const format = (v: number) => formatTarget(v, dollars);
+  const { interval, calibration, outOfRangeDistance } = result;
+  const within = outOfRangeDistance === null ? '' : `95 % of training rows have a neighbour within ${distanceText(outOfRangeDistance)}`;
+  return (
+    <div className="uncertainty">
+      {result.calibrating ? (
+        <p className="hint uncertainty__pending">
+          Working out the {levelText(level)} prediction interval… (once per model and page load: seconds for a large model)
+        </p>
+      ) : calibration === null ? (
+        <p className="note note--warning">
+          Prediction interval unavailable. {sentence(result.calibrationProblem ?? 'the model’s out-of-fold errors could not be worked out')} The price is unaffected;
+          press Predict again to retry.
+        </p>
+      ) : interval ? (
+        <>
+          <p className="uncertainty__interval">
+            <span id={id}>{levelText(interval.level)} prediction interval</span>:{' '}
+            <output aria-labelledby={id}>
+              {format(interval.low)} – {format(interval.high)}
+            </output>
+          </p>
+          <p className="hint">
+            Split-conformal on the model’s out-of-fold errors ({calibration.folds}-fold): about {IN_WORDS[interval.level]} {dollars ? 'houses' : 'rows'} like the
+            training data have a value inside.
+          </p>
+        </>
+      ) : (
+        <p className="note">
+          No {levelText(level)} prediction interval: the model has too few training rows ({calibration.residuals} out-of-fold errors) to back that level.
+          Choose a lower level.
+        </p>
+      )}
+      {result.outOfRange && (
+        <div role="status" className="notice notice--warning uncertainty__unlike">
+          <strong>Unlike the training data.</strong> The nearest training row is at distance {distanceText(result.nearestDistance)}; {within}. Treat this price
+          with caution.
+        </div>
+      )}
+      <p className="hint">
+        Nearest training row: distance {distanceText(result.nearestDistance)}
+        {within && !result.outOfRange ? ` (${within})` : ''}.
+      </p>
+    </div>
   );
 }
 
@@ -97,10 +187,18 @@ export function PredictView() {
   // Until the medians arrive from the worker the fields are empty: predicting then would only report errors.
   const ready = useLab((s) => s.prediction.filledFor === datasetName);
   const logging = useLab((s) => s.prediction.busy);
+  const level = useLab((s) => s.prediction.level);
+  const setLevel = useLab((s) => s.setIntervalLevel);
 
   useEffect(() => {
     void loadDefaults(datasetName);
   }, [datasetName, loadDefaults]);
+
+  const prepareIntervals = useLab((s) => s.prepareIntervals);
+  const activeHash = active?.sha256;
+  useEffect(() => {
+    if (activeHash) prepareIntervals();
+  }, [activeHash, prepareIntervals]);
 
   const features = active ? modelFields(active, catalogue) : [];
   const submit = (event: FormEvent) => {
@@ -140,10 +238,22 @@ export function PredictView() {
                   <FeatureField key={f.code} feature={f} />
                 ))}
               </div>
-              <button type="submit" className="button button--primary predict__submit" disabled={!ready || logging}>
-                Predict
-              </button>
-              {!ready && <span className="hint"> Loading the dataset medians…</span>}
+              <div className="predict__actions">
+                <ChoiceGroup
+                  legend="Interval level"
+                  name="interval-level"
+                  value={String(level)}
+                  options={INTERVAL_LEVELS.map((l) => ({ value: String(l), label: levelText(l) }))}
+                  onChange={(value) => {
+                    const chosen = Number(value);
+                    if (isIntervalLevel(chosen)) setLevel(chosen);
+                  }}
+                />
+                <button type="submit" className="button button--primary predict__submit" disabled={!ready || logging}>
+                  Predict
+                </button>
+                {!ready && <span className="hint">Loading the dataset medians…</span>}
+              </div>
             </form>
             <NoticeLine notice={notice} />
           </>
@@ -157,7 +267,7 @@ export function PredictView() {
             <output aria-labelledby="predicted-price-label">{result ? formatDollars(result.priceThousands) : '–'}</output>
           </span>
         </div>
-        {result ? (
+        {result && active ? (
           <>
             <p className="hint">
               By version <output aria-label="Model version used">{result.version}</output> (“{result.modelName}”), from {fixed3(result.priceThousands)} in the
@@ -166,7 +276,7 @@ export function PredictView() {
             {result.exactMatch && (
               <p className="note">
                 This input matches a training row exactly (distance 0).{' '}
-                {active?.weights === 'distance' ? 'With distance weights that row takes all the weight, so the price is its recorded price.' : ''}
+                {active.weights === 'distance' ? 'With distance weights that row takes all the weight, so the price is its recorded price.' : ''}
               </p>
             )}
             {result.tie && (
@@ -175,7 +285,8 @@ export function PredictView() {
                 into k = {result.neighbours.length}: the lower dataset rows were kept. scikit-learn may keep others and give a different price.
               </p>
             )}
-            <Neighbours result={result} dollars={dollars} />
+            <Uncertainty result={result} dollars={dollars} />
+            <Neighbours result={result} dollars={dollars} model={active} />
           </>
         ) : (
           <p className="hint">
@@ -183,6 +294,7 @@ export function PredictView() {
           </p>
         )}
       </section>
+      <BatchPredict />
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { useLab } from '../../store/lab-store';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { fixed2 } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
+import { CompareVersions } from './compare-versions';
+import { ExportButtons, ModelImport } from './model-file-actions';
 import './registry.css';
 
 const when = (ms: number | null) => (ms === null ? '–' : new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }));
@@ -129,6 +131,7 @@ function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: Mo
             Open in lab
           </button>
           <button type="button" className="button" aria-label={`Rename ${label}`} onClick={() => setRenaming(true)}>Rename</button>
+          <ExportButtons version={r.version} />
           <button type="button" className="button button--danger" aria-label={`Delete ${label}`} disabled={entry.active} aria-describedby={entry.active ? `active-note-${r.version}` : undefined} onClick={() => onDelete(entry)}>
             Delete
           </button>
@@ -173,6 +176,7 @@ export function ModelsView() {
         <strong>{registry.storage.available ? (registry.storage.persistent ? 'persistent (the browser will not evict it)' : 'kept, but the browser may evict it under pressure') : 'memory only: nothing is kept'}</strong>.
       </p>
       <NoticeLine notice={registry.notice} onDismiss={dismiss} />
+      <ModelImport>
       {registry.activeProblem && <p className="notice notice--warning">{registry.activeProblem}</p>}
       {!registry.loaded ? (
         <p className="hint">Loading saved models…</p>
@@ -203,6 +207,8 @@ export function ModelsView() {
           </table>
         </div>
       )}
+      </ModelImport>
+      <CompareVersions />
       <ConfirmDialog
         open={pending !== null}
         title={`Delete version ${pending?.version ?? ''}?`}
