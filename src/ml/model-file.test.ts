@@ -91,6 +91,17 @@ describe('model files', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('refuses deep nesting quickly, naming where, and lists only a few of many unknown keys', () => {
+    const depth = 100_000;
+    expect(refusal(`{"schema":"knn-lab/model","schemaVersion":2,"note":${'['.repeat(depth)}${']'.repeat(depth)}}`)).toMatch(/^note(\[0\]){31}: nested more than 32 levels deep; a model file nests at most 4$/);
+    expect(refusal(`{"schema":"knn-lab/model","schemaVersion":2,"model":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`)).toMatch(/^model(\.a){31}: nested more than 32 levels deep/);
+    // Copying the path at every level made this walk quadratic: 100,000 levels took over a minute, past the test's timeout.
+    const many = resealed((j) => {
+      for (let i = 0; i < 1000; i++) j[`extra${i}`] = i;
+    });
+    expect(refusal(many)).toMatch(/^the top level: unknown keys "extra0", "extra1", "extra2", "extra3", "extra4" and 995 more$/);
+  });
+
   it('names at most three problems and counts the rest', () => {
     const error = refusal(resealed((j) => {
       j.model.k = 'a';

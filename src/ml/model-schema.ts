@@ -171,13 +171,16 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** The first few of many, then how many more: a file with a million stray keys must not give a million-key message. */
+const listed = (items: string[], most = 5) => (items.length > most ? `${items.slice(0, most).join(', ')} and ${items.length - most} more` : items.join(', '));
+
 /** One zod issue in words a person can act on, with where it is. */
 function issueText(issue: z.core.$ZodIssue, root: unknown): string {
   const where = pathText(issue.path);
   if (issue.path.length > 0 && issue.code !== 'unrecognized_keys' && valueAt(root, issue.path) === undefined) return `${where}: missing`;
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${listed(issue.keys.map((k) => `"${k.length > 40 ? `${k.slice(0, 40)}…` : k}"`))}`;
     case 'invalid_type': {
       const got = valueAt(root, issue.path);
       const expected = issue.expected === 'number' ? 'a finite number' : issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`;
@@ -192,20 +195,40 @@ function issueText(issue: z.core.$ZodIssue, root: unknown): string {
   }
 }
 
-/** Where a forbidden key (FORBIDDEN_KEYS) sits in a parsed JSON value, or null. O(size of the value). */
-export function forbiddenKeyAt(value: unknown): { path: string; key: string } | null {
-  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: value, path: [] }];
+/** Deepest nesting a model file has is 4 (model.scaler.mean[0]); anything far deeper is not one, whatever else it holds. */
+export const MAX_DEPTH = 32;
+
+interface Step {
+  parent: Step | null;
+  key: PropertyKey;
+}
+
+const pathOf = (step: Step | null): PropertyKey[] => {
+  const path: PropertyKey[] = [];
+  for (let s = step; s; s = s.parent) path.push(s.key);
+  return path.reverse();
+};
+
+/**
+ * The first structural refusal in a parsed JSON value: a forbidden key (FORBIDDEN_KEYS) anywhere, or nesting deeper
+ * than MAX_DEPTH; null when there is none. Paths are kept as parent links, so a deep value costs O(size), not
+ * O(depth²). O(size of the value).
+ */
+export function structureProblem(value: unknown): string | null {
+  const stack: { v: unknown; at: Step | null; depth: number }[] = [{ v: value, at: null, depth: 0 }];
   while (stack.length) {
-    const { v, path } = stack.pop()!;
+    const { v, at, depth } = stack.pop()!;
     if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) continue;
+    if (depth >= MAX_DEPTH) return `${pathText(pathOf(at))}: nested more than ${MAX_DEPTH} levels deep; a model file nests at most 4`;
     if (Array.isArray(v)) {
       // Lists of numbers are the bulk of a model; only lists holding objects are walked.
-      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push({ v: v[i], path: [...path, i] });
+      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push({ v: v[i], at: { parent: at, key: i }, depth: depth + 1 });
       continue;
     }
     for (const key of Object.keys(v)) {
-      if ((FORBIDDEN_KEYS as readonly string[]).includes(key)) return { path: pathText([...path, key]), key };
-      stack.push({ v: (v as Record<string, unknown>)[key], path: [...path, key] });
+      const step = { parent: at, key };
+      if ((FORBIDDEN_KEYS as readonly string[]).includes(key)) return `${pathText(pathOf(step))}: the key "${key}" is not allowed anywhere in a model`;
+      stack.push({ v: (v as Record<string, unknown>)[key], at: step, depth: depth + 1 });
     }
   }
   return null;
@@ -215,8 +238,8 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Checks a parsed value against a schema; the error names the first problems (at most three) by path. Never throws. */
 export function checkAgainst<S extends z.ZodType>(schema: S, value: unknown): Checked<z.infer<S>> {
-  const forbidden = forbiddenKeyAt(value);
-  if (forbidden) return { ok: false, error: `${forbidden.path}: the key "${forbidden.key}" is not allowed anywhere in a model` };
+  const structure = structureProblem(value);
+  if (structure) return { ok: false, error: structure };
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues;
