@@ -71,4 +71,24 @@ test('a tampered file is refused with its reason and changes nothing; pasting a 
   }, text);
   await expect(notice(page, /“pasted JSON” was not imported: it is already stored as version 1\. Nothing was changed\./)).toBeVisible();
   await expect(models(page).getByRole('row')).toHaveCount(2);
+
+  // A file dropped on the view goes through the same checks.
+  const dropped = await page.evaluateHandle((json) => {
+    const data = new DataTransfer();
+    data.items.add(new File([json], 'dropped.knn.json', { type: 'application/json' }));
+    return data;
+  }, JSON.stringify(file));
+  await models(page).dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(notice(page, /“dropped\.knn\.json” was not imported: sha256: the file has been altered/)).toBeVisible();
+  await expect(models(page).getByRole('row')).toHaveCount(2);
+});
+
+test('Copy as JSON puts on the clipboard exactly the file Export downloads', async ({ page, context }, testInfo) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/#models');
+  await expect(row(page, 1)).toContainText('Active');
+  const exported = await exportVersion(page, 1, testInfo.outputDir);
+  await row(page, 1).getByRole('button', { name: 'Copy version 1 as JSON' }).click();
+  await expect(row(page, 1).getByRole('status')).toHaveText(/^Copied \(\d+ KB\)\.$/);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(readFileSync(exported.path, 'utf8'));
 });
