@@ -70,6 +70,8 @@ describe('model files', () => {
     ['a JSON list', () => '[]', /^not a model file: expected a JSON object$/],
     ['another kind of file', () => JSON.stringify({ schema: 'other' }), /^not a model file: "schema" must be "knn-lab\/model"$/],
     ['an unknown version', () => resealed((j) => (j.schemaVersion = 99)), /^unsupported model file version 99: this version reads version 2$/],
+    ['a version that is a whole document', () => JSON.stringify({ schema: 'knn-lab/model', schemaVersion: { nested: 'x'.repeat(5000) } }), /^unsupported model file version an object: this version reads version 2$/],
+    ['a forbidden key under a very long one', () => JSON.stringify({ schema: 'knn-lab/model', schemaVersion: 2, ['k'.repeat(5000)]: JSON.parse('{"__proto__": 1}') }), /^k{40}…\.__proto__: the key "__proto__" is not allowed anywhere in a model$/],
     ['version 1', () => resealed((j) => (j.schemaVersion = 1)), /version 1.*learn --out/],
     ['a wrong type', () => resealed((j) => (j.model.k = '6')), /^model\.k: must be a finite number, not "6"$/],
     ['an extra key', () => resealed((j) => (j.model.colour = 'blue')), /^model: unknown key "colour"$/],

@@ -6,7 +6,7 @@ import type { ChosenBy, SeedStanding } from './chosen-by';
 import type { ModelIntervals } from './intervals';
 import type { Scores } from './metrics';
 import type { FittedModel } from './model';
-import { checkAgainst, MAX_MODEL_FILE_BYTES, MODEL_FILE_KIND, MODEL_FILE_SCHEMA, MODEL_FILE_VERSION, type ModelFileContent } from './model-schema';
+import { checkAgainst, describeReceived, MAX_MODEL_FILE_BYTES, MODEL_FILE_KIND, MODEL_FILE_SCHEMA, MODEL_FILE_VERSION, type ModelFileContent } from './model-schema';
 import { sha256Text } from './sha256';
 
 export { MAX_MODEL_FILE_BYTES, MODEL_FILE_KIND, MODEL_FILE_VERSION };
@@ -110,7 +110,7 @@ export function modelFileFromJson(raw: unknown): ParsedModelFile {
   if (kind !== MODEL_FILE_KIND) return { ok: false, error: `not a model file: "schema" must be "${MODEL_FILE_KIND}"` };
   const version = (raw as Record<string, unknown>).schemaVersion;
   if (version !== MODEL_FILE_VERSION) {
-    return { ok: false, error: `unsupported model file version ${JSON.stringify(version)}: this version reads version ${MODEL_FILE_VERSION}${version === 1 ? ' (write the file again with `learn --out`)' : ''}` };
+    return { ok: false, error: `unsupported model file version ${describeReceived(version)}: this version reads version ${MODEL_FILE_VERSION}${version === 1 ? ' (write the file again with `learn --out`)' : ''}` };
   }
   const checked = checkAgainst(MODEL_FILE_SCHEMA, raw);
   if (!checked.ok) return { ok: false, error: checked.error };

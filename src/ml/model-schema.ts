@@ -159,11 +159,16 @@ export const MODEL_RECORD_SCHEMA = z
 /** "model.trainX[3]" for a path. */
 export function pathText(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
+  for (const part of path) {
+    // A key is quoted as a path step only so long: a file may hold keys of any length.
+    const key = String(part);
+    out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${key.length > 40 ? `${key.slice(0, 40)}…` : key}`;
+  }
   return out || 'the top level';
 }
 
-const describeReceived = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? `"${v.length > 30 ? `${v.slice(0, 30)}…` : v}"` : String(v));
+/** A value as a message quotes it: short, whatever the file holds. */
+export const describeReceived = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? `"${v.length > 30 ? `${v.slice(0, 30)}…` : v}"` : String(v));
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v = root;
