@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import Papa from 'papaparse';
 
 const require = createRequire(import.meta.url);
 type BostonRow = Record<string, number>;
@@ -29,31 +30,8 @@ const twoBad = () =>
     if (row === 100) cells.rm = 'lots';
   });
 
-/** Minimal RFC 4180 reader (quoted fields may hold commas), to check the file as a spreadsheet would read it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (!quoted && c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && (c === '\n' || c === '\r')) {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  return rows;
-}
+/** The rows of a CSV file as a spreadsheet would read them (quoted fields may hold commas). */
+const parseCsv = (text: string): string[][] => Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
 
 /** Serious or critical accessibility violations inside `selector`, as "rule: nodes". */
 async function axeProblems(page: Page, selector: string): Promise<string[]> {

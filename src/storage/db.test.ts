@@ -11,6 +11,13 @@ import { testDraft, uniqueDbName } from '../test-support/model-drafts';
 
 const quiet = () => createChangeFeed('unused', null);
 
+/** The database opened at an older `version`, taken there by the app's own migrations, as users of that version have it. */
+async function openMigratedTo(factory: IDBFactory, name: string, version: number): Promise<KnnDb> {
+  const request = factory.open(name, version);
+  request.onupgradeneeded = (event) => upgrade(wrap(request.result) as unknown as KnnDb, event.oldVersion, version, wrap(request.transaction!) as never);
+  return (await wrap(request)) as unknown as KnnDb;
+}
+
 describe('schema migration', () => {
   it('opens the frozen version-1 database with the current code: every record verified by its version-1 hash, re-hashed with a note, and kept', async () => {
     const factory = new IDBFactory();
@@ -57,9 +64,7 @@ describe('schema migration', () => {
     await writeV1Database(factory, name);
     // Version 2 as users have it: the frozen version-1 data taken through the first two migrations, plus a
     // prediction logged by version-2 code (with modelName).
-    const request = factory.open(name, 2);
-    request.onupgradeneeded = (event) => upgrade(wrap(request.result) as unknown as KnnDb, event.oldVersion, 2, wrap(request.transaction!) as never);
-    const v2 = (await wrap(request)) as unknown as KnnDb;
+    const v2 = await openMigratedTo(factory, name, 2);
     expect(v2.version).toBe(2);
     await v2.add('predictions', { modelVersion: 1, modelName: 'named', inputs: { crim: 0.5 }, priceThousands: 21.5, at: 1_700_000_000_999 } as never);
     const [models, predictions, meta, active] = [await v2.getAll('models'), await v2.getAll('predictions'), await v2.getAll('meta'), await v2.get('meta', 'activeVersion')];
@@ -104,9 +109,7 @@ describe('schema migration', () => {
     await writeV1Database(factory, name);
     // Version 3 as users have it: the frozen version-1 data taken through the first three migrations, plus an
     // imported dataset stored by version-3 code.
-    const request = factory.open(name, 3);
-    request.onupgradeneeded = (event) => upgrade(wrap(request.result) as unknown as KnnDb, event.oldVersion, 3, wrap(request.transaction!) as never);
-    const v3 = (await wrap(request)) as unknown as KnnDb;
+    const v3 = await openMigratedTo(factory, name, 3);
     expect(v3.version).toBe(3);
     const id = 'csv-00112233445566ff';
     const meta: DatasetMeta = {

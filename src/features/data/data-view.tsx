@@ -5,6 +5,7 @@ import { DatasetImport } from './dataset-import';
 import { DatasetList } from './dataset-list';
 import { useDatasetSummary } from './use-dataset-summary';
 import './data.css';
+import { fileDrop } from '../../ui/file-drop';
 
 /** The Data view: import your own CSV, the datasets this browser has, and the lab's dataset up close. */
 export function DataView() {
@@ -12,15 +13,7 @@ export function DataView() {
   return (
     <div
       className="data"
-      onDragOver={(e) => {
-        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
-      }}
-      onDrop={(e) => {
-        const file = e.dataTransfer.files[0];
-        if (!file) return;
-        e.preventDefault();
-        startImport(file);
-      }}
+      {...fileDrop((files) => startImport(files[0]))}
     >
       <DatasetImport />
       <DatasetList />

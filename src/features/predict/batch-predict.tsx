@@ -1,10 +1,11 @@
-import { useId, useState, type DragEvent } from 'react';
+import { useId, useState } from 'react';
 import type { BatchResult } from '../../store/batch-slice';
 import { useLab } from '../../store/lab-store';
 import { whole } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
 import './batch-predict.css';
 import { CSV_TYPE, downloadText } from '../../ui/download';
+import { fileDrop } from '../../ui/file-drop';
 
 // The History view has the same few lines; features may not import each other, and src/ui has no download helper yet.
 const plural = (n: number, one: string, many = `${one}s`) => `${whole(n)} ${n === 1 ? one : many}`;
@@ -26,24 +27,11 @@ export function BatchPredict() {
   const inputId = useId();
   const { phase, fileName, progress, error, notice, result } = batch;
 
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void predictFile(file);
-  };
-
   return (
     <section
       className={dragging ? 'panel batch batch--dragging' : 'panel batch'}
       aria-labelledby="batch-title"
-      onDragOver={(e) => {
-        // Without this the browser opens a dropped file instead of handing it over.
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
+      {...fileDrop((files) => void predictFile(files[0]), setDragging)}
     >
       <h2 id="batch-title" className="panel__title">Predict a CSV file</h2>
       {!loaded ? (

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { MAX_MODEL_FILE_BYTES } from '../../ml/model-file';
 import { useLab } from '../../store/lab-store';
 import { downloadText } from '../../ui/download';
+import { fileDrop } from '../../ui/file-drop';
 
 const JSON_TYPE = 'application/json;charset=utf-8';
 
@@ -81,18 +82,7 @@ export function ModelImport({ children }: { children: ReactNode }) {
   return (
     <div
       className={over ? 'model-import model-import--over' : 'model-import'}
-      onDragOver={(e) => {
-        if (!e.dataTransfer.types.includes('Files')) return;
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        if (!e.dataTransfer.files.length) return;
-        e.preventDefault();
-        setOver(false);
-        for (const file of Array.from(e.dataTransfer.files)) void importModelFile(file);
-      }}
+      {...fileDrop((files) => files.forEach((file) => void importModelFile(file)), setOver)}
     >
       <div className="model-import__bar">
         <label htmlFor={id} className="field__label">Import model file</label>
