@@ -151,3 +151,19 @@ test('a file dropped on the panel is predicted as a picked one is', async ({ pag
   await batchPanel(page).dispatchEvent('drop', { dataTransfer });
   await expect(batchPanel(page).getByRole('status').filter({ hasText: /“dropped.csv” — 20 rows: 20 predicted, 0 refused/ })).toBeVisible({ timeout: 20_000 });
 });
+
+test('a file with a 200-character name keeps the History page its width; its Download stays on screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openPredict(page);
+  const name = `${'L'.repeat(200)}.csv`;
+  await pick(page, name, bostonCsv(20));
+  await expect(batchPanel(page).getByRole('status').filter({ hasText: /20 rows: 20 predicted/ })).toBeVisible({ timeout: 20_000 });
+  await page.goto('/#history');
+  const table = page.getByRole('table', { name: 'Batch predictions, newest first' });
+  await expect(table).toContainText(name);
+  const fits = await table.evaluate((t) => ({ table: t.scrollWidth, box: t.parentElement!.clientWidth, page: document.documentElement.scrollWidth, view: innerWidth }));
+  expect(fits.page).toBeLessThanOrEqual(fits.view);
+  expect(fits.table).toBeLessThanOrEqual(fits.box);
+  const download = (await table.getByRole('button', { name: `Download CSV of ${name}` }).boundingBox())!;
+  expect(download.x + download.width).toBeLessThanOrEqual(1280);
+});

@@ -105,3 +105,22 @@ test('hostile use: a version picked twice is refused, and one deleted in another
   await expect(scoresTable(page)).toHaveCount(0);
   await expect(page.getByText('Comparing needs two usable versions: save another one in the lab.')).toBeVisible();
 });
+
+test('a 120-character name without spaces (the longest a name may be) wraps in its column: the page keeps its width and both versions’ scores stay on screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openLab(page);
+  await page.getByRole('checkbox', { name: /^b / }).uncheck();
+  await saveCurrentModel(page, 'W'.repeat(120));
+  await page.goto('/#models');
+  await pick(page, '1', '2');
+  const table = scoresTable(page);
+  await expect(table).toContainText('W'.repeat(120));
+  const fits = await table.evaluate((t) => ({ table: t.scrollWidth, box: t.parentElement!.clientWidth, page: document.documentElement.scrollWidth, view: innerWidth }));
+  expect(fits.table).toBeLessThanOrEqual(fits.box);
+  expect(fits.page).toBeLessThanOrEqual(fits.view);
+  const mse = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'MSE', exact: true }) }).getByRole('cell');
+  for (let i = 0; i < 3; i++) {
+    const box = (await mse.nth(i).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  }
+});

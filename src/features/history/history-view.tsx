@@ -45,7 +45,7 @@ function BatchList({ filter, stored }: { filter: number | null; stored: Set<numb
               {shown.map((b) => (
                 <tr key={b.id}>
                   <td>{new Date(b.at).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' })}</td>
-                  <td>{b.fileName}</td>
+                  <td className="history__file">{b.fileName}</td>
                   <td className="num">{whole(b.rows)}</td>
                   <td className="num">{whole(b.predicted)}</td>
                   <td className="num">{whole(b.refused)}</td>
