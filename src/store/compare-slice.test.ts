@@ -116,7 +116,7 @@ describe('comparing two saved versions', () => {
     expect(!byRadius.curves.ok && byRadius.curves.reason).toMatch(new RegExp(`Version ${radius.version} is a radius model`));
   });
 
-  it('versions on a dataset no longer in this browser get no curves, say so, and still predict from their own rows', async () => {
+  it('versions on a dataset not in this browser get no curves, say so, and still predict from their own rows', async () => {
     const services = fakeStorageServices();
     const store = makeStore(services);
     await store.getState().startRegistry();
@@ -128,7 +128,7 @@ describe('comparing two saved versions', () => {
     await services.store.models.save(gone(9));
     await store.getState().refreshModels();
     const { first, curves } = await compared(store, 2, 3);
-    expect(!curves.ok && curves.reason).toMatch(/no longer in this browser/);
+    expect(!curves.ok && curves.reason).toMatch(/not in this browser/);
     await store.getState().loadPredictionDefaults('boston');
     const { texts, level } = store.getState().prediction;
     expect(predictionFor(first, texts, level, store.getState().datasets.catalogue).ok).toBe(true);

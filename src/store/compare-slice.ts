@@ -61,7 +61,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /** A dataset's name as the page shows it: its title, or its id when it is not in this browser. */
 const datasetLabel = (record: ModelRecord, catalogue: DatasetCatalogue) => {
   const info = catalogue.get(record.dataset.name);
-  return info ? `“${info.title}”` : `${record.dataset.name} (no longer in this browser)`;
+  return info ? `“${info.title}”` : `${record.dataset.name} (not in this browser)`;
 };
 
 /** The sweep that scored a saved model's k: its split, or its folds when K-fold chose k; the default k range. */
@@ -87,7 +87,7 @@ export function curvesUnavailable(a: ModelRecord, b: ModelRecord, catalogue: Dat
     return `Version ${a.version} was trained on ${datasetLabel(a, catalogue)} and version ${b.version} on ${datasetLabel(b, catalogue)}: their errors are measured on different rows, so their curves are not drawn together.`;
   }
   if (!catalogue.has(a.dataset.name)) {
-    return `Their dataset (${a.dataset.name}) is no longer in this browser, so their error curves cannot be computed. Their saved scores and predictions still stand.`;
+    return `Their dataset (${a.dataset.name}) is not in this browser, so their error curves cannot be computed. Their saved scores and predictions still stand.`;
   }
   const radius = [a, b].find((r) => r.model.radius !== undefined);
   if (radius) return `Version ${radius.version} is a radius model: its error depends on the radius, not on k, so there is no curve against k to draw.`;

@@ -73,7 +73,7 @@ export const createDatasetsSlice =
       const { settings } = get();
       if (!catalogue.has(settings.dataset)) {
         // Deleted here or in another tab while the lab was on it.
-        get().setLinkProblems([...get().linkProblems, `The dataset ${quoted(settings.dataset)} is no longer in this browser; the lab is back on Boston.`]);
+        get().setLinkProblems([...get().linkProblems, `The dataset ${quoted(settings.dataset)} is not in this browser; the lab is back on Boston.`]);
         get().replaceSettings(settingsForDataset(settings, 'boston', catalogue));
       }
     };

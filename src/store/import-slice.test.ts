@@ -132,7 +132,7 @@ describe('importing a CSV in the store', () => {
     expect((await storage.datasets.delete(id)).ok).toBe(true);
     await settle(() => store.getState().settings.dataset === 'boston');
     expect(store.getState().settings.features).toHaveLength(13);
-    expect(store.getState().linkProblems.at(-1)).toMatch(/is no longer in this browser; the lab is back on Boston/);
+    expect(store.getState().linkProblems.at(-1)).toMatch(/is not in this browser; the lab is back on Boston/);
   });
 
   it('saves and predicts with a dataset whose columns are called toString and valueOf, and logs the prediction under the target', async () => {

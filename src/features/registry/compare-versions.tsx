@@ -143,7 +143,7 @@ function SettingsTable({ first, second, comparable }: { first: ModelRecord; seco
   const builtIn = Boolean(catalogue.get(first.dataset.name)?.builtIn && catalogue.get(second.dataset.name)?.builtIn);
   const differences = scoreDifferences(first.metrics, second.metrics);
   const same = (a: unknown, b: unknown) => (a === b ? 'same' : 'differs');
-  const dataset = (r: ModelRecord) => catalogue.get(r.dataset.name)?.title ?? `${r.dataset.name} (no longer in this browser)`;
+  const dataset = (r: ModelRecord) => catalogue.get(r.dataset.name)?.title ?? `${r.dataset.name} (not in this browser)`;
   const testSize = (r: ModelRecord) => (r.chosenBy?.method === 'kfold' ? 'not used (K-fold, fitted on every row)' : `${Math.round(r.testFraction * 100)} %`);
   const chosenBy = (r: ModelRecord) =>
     `${describeChosenBy(r.chosenBy)}${r.chosenBy?.method === 'kfold' ? `; CV MSE ${fixed2(r.metrics.mse)} ± ${fixed2(r.chosenBy.mseStd)}, one-SE k ${r.chosenBy.oneSeK}` : ''}`;

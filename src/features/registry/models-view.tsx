@@ -91,7 +91,7 @@ function ModelRow({ entry, onDelete }: { entry: ModelEntry; onDelete: (entry: Mo
           <strong>{r.name}</strong> {entry.active && <span className="badge badge--active">Active</span>}
           {r.note && <div className="hint">{r.note}</div>}
           <div className="hint">
-            Trained on {trainedOn ? <>“{trainedOn.title}”</> : <>a dataset no longer in this browser (<code>{r.dataset.name}</code>)</>}, target{' '}
+            Trained on {trainedOn ? <>“{trainedOn.title}”</> : <>a dataset not in this browser (<code>{r.dataset.name}</code>)</>}, target{' '}
             <code>{r.model.dataset.target}</code>.
           </div>
           <div className="hint">k chosen by {describeChosenBy(r.chosenBy)}{r.chosenBy?.method === 'kfold' ? `; CV MSE ${fixed2(r.metrics.mse)} ± ${fixed2(r.chosenBy.mseStd)}, one-SE k ${r.chosenBy.oneSeK}` : ''}.</div>
