@@ -23,6 +23,11 @@ export const conflict = (version: number): StorageError => ({
   message: `Model version ${version} was changed in another tab meanwhile; nothing was written. Try again.`,
 });
 
+export const modelExists = (version: number): StorageError => ({
+  kind: 'exists',
+  message: `This model is already stored as version ${version}; nothing was added.`,
+});
+
 export const invalid = (message: string): StorageError => ({ kind: 'invalid', message });
 
 export const datasetNotFound = (id: string): StorageError => ({ kind: 'not-found', message: `Dataset ${id} does not exist (another tab may have deleted it).` });

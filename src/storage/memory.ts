@@ -3,8 +3,8 @@
 import { batchDamaged, batchNotFound, batchValue, newestFirst, storedOutputProblem, summaryProblem } from './batches';
 import type { ChangeFeed } from './changes';
 import { byImport, datasetProblem, labelOf, metaProblem, modelRef, storedMeta, storedProblem, storedRows, trainedOn, type DatasetMeta, type DatasetRows } from './dataset-record';
-import { activeRefusal, damaged, datasetDamaged, datasetExists, datasetNotFound, fail, invalid, notFound, ok } from './errors';
-import { labelProblem, recordFromDraft, renamedRecord, toEntry, type HashCache, type ModelRecord } from './model-record';
+import { activeRefusal, damaged, datasetDamaged, datasetExists, datasetNotFound, fail, invalid, modelExists, notFound, ok } from './errors';
+import { labelProblem, recordFromDraft, recordHash, renamedRecord, toEntry, type HashCache, type ModelRecord } from './model-record';
 import { nameProblem } from './names';
 import { checkedVersion, historyCsv, modelLabels, pageSize, predictionProblem, predictionValue } from './prediction-rules';
 import type { BatchRepository, BatchSummary, DatasetRepository, ModelRepository, PredictionRecord, PredictionRepository } from './repository';
@@ -50,10 +50,15 @@ export function createMemoryModelRepository(store: MemoryStore, changes: ChangeF
   };
 
   const repo: ModelRepository = {
-    async save(draft) {
+    async save(draft, options = {}) {
       const problem = labelProblem(draft);
       if (problem) return fail(invalid(problem));
-      const record = insert(recordFromDraft(draft));
+      const content = recordFromDraft(draft);
+      if (options.unlessStored) {
+        const same = [...store.models.values()].find((stored) => stored.sha256 === content.sha256 && recordHash(stored) === content.sha256);
+        if (same) return fail(modelExists(same.version));
+      }
+      const record = insert(content);
       changes.publish({ type: 'models-changed' });
       return ok(record);
     },

@@ -70,7 +70,8 @@ export function labelProblem({ name, note }: { name?: string; note?: string }): 
 }
 
 // The version is the record's key, allocated inside the save transaction after the hash is computed
-// (hashing is CPU work that must not run inside it), so the hash covers the content, not the address.
+// (hashing is CPU work kept out of it; an import hashes only a stored record whose hash matches), so the hash
+// covers the content, not the address.
 /** SHA-256 hex of a record's canonical content (all fields but `version` and `sha256`). O(record size). */
 export function recordHash(record: object): string {
   const content: Record<string, unknown> = { ...record };

@@ -106,6 +106,18 @@ describe.each(implementations)('model registry (%s)', (_label, open) => {
     expect(entry?.status === 'ok' && entry.record.name).toBe('y'.repeat(MAX_NAME_LENGTH));
   });
 
+  it('with unlessStored, refuses content already stored (kind "exists", naming the version) and stores nothing', async () => {
+    const storage = await open();
+    expect((await storage.models.save(testDraft({ seed: 1 }))).ok).toBe(true);
+    const again = await storage.models.save(testDraft({ seed: 1 }), { unlessStored: true });
+    expect(!again.ok && again.error).toEqual({ kind: 'exists', message: 'This model is already stored as version 1; nothing was added.' });
+    expect((await storage.models.list()).map((e) => e.version)).toEqual([1]);
+    // Other content is stored as usual, and a plain save still stores a copy (a second Save in the lab is a choice).
+    expect((await storage.models.save(testDraft({ seed: 2 }), { unlessStored: true })).ok).toBe(true);
+    expect((await storage.models.save(testDraft({ seed: 1 }))).ok).toBe(true);
+    expect((await storage.models.list()).map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
   it('gives two saves started together two different numbers', async () => {
     const storage = await open();
     const [a, b] = await Promise.all([storage.models.save(testDraft({ seed: 1 })), storage.models.save(testDraft({ seed: 2 }))]);
@@ -232,6 +244,28 @@ describe('model registry in IndexedDB', () => {
     const versions = saves.map((s) => (s.ok ? s.value.version : -1));
     expect([...versions].sort()).toEqual([1, 2, 3, 4]);
     expect((await tabA.models.list()).map((e) => e.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('stores one model once when two tabs import it at the same moment (unlessStored is checked inside the write)', async () => {
+    const factory = new IDBFactory();
+    const name = uniqueDbName('import-race');
+    const tabA = await idbStorage(factory, name);
+    const tabB = await idbStorage(factory, name);
+    const draft = testDraft({ seed: 7 });
+    const saves = await Promise.all([tabA.models.save(draft, { unlessStored: true }), tabB.models.save(draft, { unlessStored: true })]);
+    expect(saves.filter((s) => s.ok)).toHaveLength(1);
+    expect(saves.find((s) => !s.ok)).toMatchObject({ ok: false, error: { kind: 'exists' } });
+    expect((await tabA.models.list()).map((e) => e.version)).toEqual([1]);
+  });
+
+  it('lets the genuine model be imported beside a damaged record that kept its hash', async () => {
+    const storage = await idbStorage();
+    await storage.models.save(testDraft({ seed: 1 }));
+    await tamper(storage.factory, storage.name, 1, (record) => {
+      (record.model as { trainY: number[] }).trainY[0] += 1;
+    });
+    const restored = await storage.models.save(testDraft({ seed: 1 }), { unlessStored: true });
+    expect(restored.ok && restored.value.version).toBe(2);
   });
 
   it('creates only one default model when two tabs open the empty registry together', async () => {

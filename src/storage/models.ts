@@ -1,8 +1,8 @@
 // The model registry in IndexedDB: versions, the active one, and an integrity check on every read.
 import type { ChangeFeed } from './changes';
 import type { KnnDb } from './db';
-import { activeRefusal, conflict, damaged, fail, invalid, notFound, ok, writeFailure } from './errors';
-import { labelProblem, recordFromDraft, renamedRecord, toEntry, type HashCache, type ModelDraft, type ModelEntry, type ModelRecord, type UnversionedRecord } from './model-record';
+import { activeRefusal, conflict, damaged, fail, invalid, modelExists, notFound, ok, writeFailure } from './errors';
+import { labelProblem, recordFromDraft, recordHash, renamedRecord, toEntry, type HashCache, type ModelDraft, type ModelEntry, type ModelRecord, type UnversionedRecord } from './model-record';
 import type { ModelRepository } from './repository';
 import { Refusal, write, type WriteTx } from './transaction';
 
@@ -32,12 +32,24 @@ export function createIdbModelRepository(db: KnnDb, changes: ChangeFeed): ModelR
   }
 
   const repo: ModelRepository = {
-    async save(draft) {
+    async save(draft, options = {}) {
       const problem = labelProblem(draft);
       if (problem) return fail(invalid(problem));
       const content = recordFromDraft(draft); // hashed here, before the transaction opens
       try {
-        const record = await write(db, ['models', 'meta'], (tx) => insert(tx, content));
+        const record = await write(db, ['models', 'meta'], async (tx) => {
+          // Inside the write: readwrite transactions on one store run one at a time across tabs, so the second of
+          // two simultaneous imports sees the first one's record.
+          if (options.unlessStored) {
+            for (let cursor = await tx.objectStore('models').openCursor(); cursor; cursor = await cursor.continue()) {
+              // Hashed again (synchronously, so the transaction stays open): a damaged record that kept its
+              // hash must not stop the genuine file from being imported to replace it.
+              const stored = cursor.value as { sha256?: unknown };
+              if (stored.sha256 === content.sha256 && recordHash(stored) === content.sha256) throw new Refusal(modelExists(cursor.key));
+            }
+          }
+          return insert(tx, content);
+        });
         changes.publish({ type: 'models-changed' });
         return ok(record);
       } catch (error) {

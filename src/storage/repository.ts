@@ -9,6 +9,7 @@ export type StorageErrorKind =
   | 'damaged' // the record failed its integrity check
   | 'active' // the active model cannot be deleted
   | 'conflict' // another tab changed the record meanwhile
+  | 'exists' // the same content is already stored (only when the save asked to be refused for it)
   | 'closed' // the connection was closed (another tab upgraded the database): reload
   | 'invalid' // refused before writing: the value is not storable
   | 'failed';
@@ -22,8 +23,12 @@ export interface StorageError {
 export type StorageResult<T> = { ok: true; value: T } | { ok: false; error: StorageError };
 
 export interface ModelRepository {
-  /** Stores a new version; its number is allocated inside the write, so concurrent saves never share one. */
-  save(draft: ModelDraft): Promise<StorageResult<ModelRecord>>;
+  /**
+   * Stores a new version; its number is allocated inside the write, so concurrent saves never share one. With
+   * `unlessStored`, a record with the same hash already stored refuses the save (kind 'exists'), checked inside the
+   * same write, so two tabs importing one file at the same moment store it once.
+   */
+  save(draft: ModelDraft, options?: { unlessStored?: boolean }): Promise<StorageResult<ModelRecord>>;
   /** Every version, oldest first, each verified independently. */
   list(): Promise<ModelEntry[]>;
   get(version: number): Promise<ModelEntry | null>;

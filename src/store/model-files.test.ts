@@ -80,6 +80,25 @@ describe('model files in the registry', () => {
     expect(store.getState().registry.entries.map((e) => e.version)).toEqual([3, 1]);
   });
 
+  it('stores a file once when two tabs import it at the same moment', async () => {
+    const shared = fakeStorageServices();
+    const tab = () => createLabStore({ sweep: async (r) => labApi.sweep(r), cancel: vi.fn(), now: () => 0, ...fakeStorageServices(shared.store) });
+    const [tabA, tabB] = [tab(), tab()];
+    await tabA.getState().startRegistry();
+    await tabB.getState().startRegistry();
+    tabA.getState().change({ seed: 5 });
+    await vi.waitFor(() => expect(tabA.getState().sweep.status).toBe('done'));
+    await tabA.getState().saveModel('to copy');
+    const exported = (await tabA.getState().exportModel(2))!;
+    await tabA.getState().deleteModel(2);
+    // Each tab queues its own imports; only the write itself can see the other tab's.
+    const results = await Promise.all([tabA.getState().importModelFile(asFile('a.knn.json', exported.text)), tabB.getState().importModelFile(asFile('a.knn.json', exported.text))]);
+    expect(results.sort()).toEqual([false, true]);
+    const refused = [tabA, tabB].find((t) => t.getState().registry.notice?.tone === 'error')!;
+    expect(refused.getState().registry.notice?.text).toMatch(/was not imported: it is already stored as version 3\. Nothing was changed\.$/);
+    expect((await shared.store.models.list()).map((e) => e.version)).toEqual([1, 3]);
+  });
+
   it('refuses a file over 50 MB before reading it, and text that is not JSON', async () => {
     const store = makeStore();
     await store.getState().startRegistry();

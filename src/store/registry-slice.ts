@@ -98,9 +98,18 @@ export const createRegistrySlice =
       const storage = await services.storage();
       await get().refreshModels();
       const sha256 = recordFromDraft(draft).sha256;
-      const same = get().registry.entries.find((e) => e.status === 'ok' && e.record.sha256 === sha256);
-      if (same) return refuse(`it is already stored as version ${same.version}`);
-      const saved = await storage.models.save(draft);
+      const alreadyStored = () => {
+        const same = get().registry.entries.find((e) => e.status === 'ok' && e.record.sha256 === sha256);
+        return same ? refuse(`it is already stored as version ${same.version}`) : null;
+      };
+      const early = alreadyStored();
+      if (early !== null) return early;
+      // The write checks again: another tab may store the same file between this read and the save.
+      const saved = await storage.models.save(draft, { unlessStored: true });
+      if (!saved.ok && saved.error.kind === 'exists') {
+        await get().refreshModels();
+        return alreadyStored() ?? refuse('another tab stored the same model meanwhile');
+      }
       if (!saved.ok) return refuse(saved.error.message);
       await get().refreshModels();
       const elsewhere = get().datasets.catalogue.has(draft.model.dataset.name) ? '' : ' Its dataset is not in this browser: it predicts from its own training rows, but the lab cannot sweep it.';
