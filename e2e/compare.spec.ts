@@ -124,3 +124,17 @@ test('a 120-character name without spaces (the longest a name may be) wraps in i
     expect(box.x + box.width).toBeLessThanOrEqual(1280);
   }
 });
+
+test('on a phone-width screen the curves’ legend wraps above the plot instead of over it', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await saveWithoutB(page);
+  await page.goto('/#models');
+  await pick(page, '1', '2');
+  const figure = page.getByRole('figure', { name: /Error against k for both versions/ });
+  await expect(figure.getByText('Version 2: test MSE')).toBeVisible();
+  const legend = (await figure.locator('.recharts-legend-wrapper').boundingBox())!;
+  const plot = (await figure.locator('.recharts-cartesian-grid').boundingBox())!;
+  // Two entries do not fit on one line here: the legend is two lines tall, and the plot starts below it.
+  expect(legend.height).toBeGreaterThan(30);
+  expect(legend.y + legend.height).toBeLessThanOrEqual(plot.y + 1);
+});

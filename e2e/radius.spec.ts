@@ -51,3 +51,16 @@ test('a saved radius model predicts within its radius and refuses an isolated in
   await page.goto('/#history');
   await expect(page.getByRole('status').filter({ hasText: '1 prediction' })).toBeVisible();
 });
+
+test('the best radius’s label sits between the legend and the plot, clear of both', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openRadiusLab(page);
+  const chart = page.locator('.chart').filter({ has: page.locator('.recharts-legend-wrapper') });
+  const best = chart.getByText(/^best \d/);
+  await expect(best).toBeVisible();
+  const label = (await best.boundingBox())!;
+  const legend = (await chart.locator('.recharts-legend-wrapper li').first().boundingBox())!;
+  const plot = (await chart.locator('.recharts-cartesian-grid').boundingBox())!;
+  expect(label.y).toBeGreaterThanOrEqual(legend.y + legend.height);
+  expect(label.y + label.height).toBeLessThanOrEqual(plot.y + 1);
+});

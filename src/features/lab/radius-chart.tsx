@@ -70,7 +70,8 @@ export function RadiusChart() {
         <YAxis yAxisId="error" stroke="var(--muted)" width={56} tickFormatter={(v: number) => String(Number(v.toFixed(2)))} />
         <YAxis yAxisId="coverage" orientation="right" domain={[0, 1]} stroke="var(--baseline)" width={48} tickFormatter={(v: number) => `${Math.round(v * 100)} %`} />
         <Tooltip content={<RadiusTooltip nTest={curve.nTest} show={show} />} isAnimationActive={false} />
-        <Legend verticalAlign="top" height={24} />
+        {/* Taller than its one line of entries: the "best" label sits above the plot, in the space left below them. */}
+        <Legend verticalAlign="top" height={42} />
         <Line yAxisId="error" name={`Test ${label} (covered rows)`} dataKey="error" stroke="var(--line)" strokeWidth={2} dot={false} isAnimationActive={false} />
         <Line yAxisId="coverage" name="Coverage" dataKey="coverage" stroke="var(--baseline)" strokeDasharray="5 3" dot={false} isAnimationActive={false} />
         {curve.best && (

@@ -235,7 +235,7 @@ function CurvesChart({ result }: { result: Comparison }) {
           />
           <YAxis stroke="var(--muted)" width={56} tickFormatter={yTick} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fixed2(v) : NO_NUMBER)} labelFormatter={(k) => `k = ${String(k)}`} isAnimationActive={false} />
-          <Legend verticalAlign="top" height={24} />
+          <Legend verticalAlign="top" />
           <Line name={curveLabel(a, curves.value.first)} dataKey="first" stroke="var(--line)" strokeWidth={2} dot={false} isAnimationActive={false} />
           <Line name={curveLabel(b, curves.value.second)} dataKey="second" stroke="var(--selected)" strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
           <ReferenceLine x={a.k} stroke="var(--line)" strokeDasharray="2 3" label={{ value: `v${a.version}: k ${a.k}`, position: 'insideTopRight', fill: 'var(--line)', fontSize: 12 }} />
