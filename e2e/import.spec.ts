@@ -260,3 +260,69 @@ test('a file dropped on the Data view imports; a large one shows its progress an
   await page.getByRole('button', { name: 'Use this dataset' }).click();
   await expect(page).toHaveURL(/#lab$/);
 });
+
+test('100-character column names and a 180-character file name wrap in every view: no page grows wider than the window, and each neighbour’s shares stay in view', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const [area, rooms, file] = ['A'.repeat(100), 'R'.repeat(99), 'Q'.repeat(180)];
+  const csv = europeanCsv(60).toString('utf8').replace('area_m2', area).replace('rooms', rooms);
+  const fitsWindow = () => page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
+  /** True when the element's own text does not run past its box (an unbroken word overflows it visibly). */
+  const wraps = (locator: import('@playwright/test').Locator) => locator.evaluate((e) => e.scrollWidth <= e.clientWidth);
+  await page.goto('/#data');
+  await importFile(page, `${file}.csv`, Buffer.from(csv, 'utf8'));
+  await page.getByRole('button', { name: 'Use this dataset' }).click();
+  await expect(out(page, 'Best k')).not.toHaveText('–');
+  await page.getByLabel('Model name').fill('long names');
+  await page.getByRole('button', { name: 'Save model' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saved as version 2/ })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  // The dataset is named after the file, cut to the longest name allowed (120 characters).
+  const heading = page.getByRole('heading', { name: file.slice(0, 120), exact: true });
+  await expect(heading).toBeVisible();
+  expect(await wraps(heading)).toBe(true);
+  expect(await fitsWindow()).toBe(true);
+
+  await page.getByRole('link', { name: 'Models', exact: true }).click();
+  await activate(page, 2);
+  await page.getByRole('link', { name: 'Predict', exact: true }).click();
+  const form = page.getByRole('form', { name: 'House features' });
+  for (const name of [area, rooms]) {
+    await expect(form.getByLabel(name, { exact: true })).toBeVisible();
+    expect(await wraps(form.locator('label').filter({ hasText: name }))).toBe(true);
+  }
+  expect(await fitsWindow()).toBe(true);
+
+  await page.getByRole('button', { name: 'Predict', exact: true }).click();
+  const neighbours = page.getByRole('table', { name: 'Nearest training rows' });
+  await expect(neighbours.getByRole('img', { name: /^Share of distance:/ }).first()).toBeVisible();
+  const fit = await neighbours.evaluate((t) => {
+    const box = t.parentElement!.getBoundingClientRect();
+    const keys = [...t.querySelectorAll('[title]')].filter((k) => /\d+ %$/.test(k.getAttribute('title') ?? ''));
+    return { table: t.scrollWidth, scroller: t.parentElement!.clientWidth, keys: keys.length, outside: keys.filter((k) => k.getBoundingClientRect().right > box.right + 0.5).length };
+  });
+  expect(fit.table).toBeLessThanOrEqual(fit.scroller);
+  expect(fit.keys).toBeGreaterThan(0);
+  expect(fit.outside).toBe(0);
+  expect(await fitsWindow()).toBe(true);
+
+  for (const view of ['Lab', 'Models', 'History', 'Stability']) {
+    await page.getByRole('link', { name: view, exact: true }).click();
+    await expect(page.getByRole('link', { name: view, exact: true })).toHaveAttribute('aria-current', 'page');
+    expect(await fitsWindow(), `the ${view} view`).toBe(true);
+    if (view !== 'Lab') continue;
+    // Prices in the hundreds of thousands: each plot's y ticks ("300,000") stay clear of its rotated axis title.
+    const plots = page.locator('.row-plot__axes');
+    await expect(plots).toHaveCount(2);
+    for (const plot of await plots.all()) {
+      const clear = await plot.evaluate((g) => {
+        const title = g.querySelectorAll('text.row-plot__title')[1].getBoundingClientRect();
+        return [...g.querySelectorAll('text:not(.row-plot__title)')].every((t) => {
+          const r = t.getBoundingClientRect();
+          return r.left >= title.right || r.right <= title.left || r.top >= title.bottom || r.bottom <= title.top;
+        });
+      });
+      expect(clear).toBe(true);
+    }
+  }
+});

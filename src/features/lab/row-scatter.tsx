@@ -92,7 +92,10 @@ export function RowScatter(props: RowScatterProps) {
   const hintId = useId();
   const refs = useRef(new Map<number, SVGElement>());
   const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * 0.72)));
-  const left = MARGIN.left;
+  // Room for the widest y tick (11 px tabular digits, about 6.3 px each) right of the rotated axis title, so a
+  // target in the hundreds of thousands ("−100,000") does not run into it.
+  const longestTick = Math.max(0, ...yAxis.ticks.map((t) => priceTick(t, dollars).length));
+  const left = Math.max(MARGIN.left, Math.ceil(30 + longestTick * 6.3));
   const right = Math.max(left + 1, width - MARGIN.right);
   const top = MARGIN.top;
   const bottom = height - MARGIN.bottom;

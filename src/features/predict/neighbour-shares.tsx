@@ -37,9 +37,10 @@ export function NeighbourShares({ shares, distance }: { shares: Record<string, n
       {/* The bar's accessible name already says this (and one more): hidden from screen readers to avoid reading it twice. */}
       <span className="shares__text" aria-hidden="true">
         {parts.slice(0, SHOWN).map(([code, share], i) => (
-          <span key={code} className="shares__key">
+          <span key={code} className="shares__key" title={`${code} ${sharePercent(share)}`}>
             <span className={`shares__swatch shares__seg--${i}`} />
-            {code} {sharePercent(share)}
+            <span className="shares__name">{code}</span>
+            {` ${sharePercent(share)}`}
           </span>
         ))}
       </span>
