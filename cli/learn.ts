@@ -16,6 +16,7 @@ import { radiusSweep } from '../src/ml/radius';
 import { seedStability } from '../src/ml/seed-stability';
 import { splitProblem, testCount } from '../src/ml/split';
 import { Sweeper } from '../src/ml/sweep';
+import { fileProblem } from './file-problems';
 import { csvSourceOf, parseLearnArgs, parsePredictArgs, USAGE, UsageError, type CsvSource, type LearnOptions } from './learn-args';
 import { cvJson, cvText, radiusJson, radiusText, seedsJson, seedsText, sweepJson, sweepText, type CsvReport } from './learn-report';
 import { runPredict } from './predict';
@@ -33,8 +34,8 @@ async function readCsvDataset(source: CsvSource): Promise<{ dataset: Dataset; cs
     size = stat.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${where}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (error as Error).message})`}`);
+    const problem = fileProblem(error, source.path, false);
+    throw new UsageError(`${where}: ${problem === 'no such file' ? problem : `cannot read it (${problem})`}`);
   }
   const tooBig = csvSizeProblem(size);
   if (tooBig) throw new UsageError(`${where}: ${tooBig}`);
@@ -174,7 +175,7 @@ function writeModel(options: LearnOptions, dataset: Dataset, fit: FitResult, csv
     writeFileSync(join(options.out!, 'model.json'), `${serialiseModelFile(file)}\n`);
     writeFileSync(join(options.out!, 'model-info.json'), `${JSON.stringify(info, null, 2)}\n`);
   } catch (error) {
-    throw new UsageError(`cannot write to --out "${options.out}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot write to --out "${options.out}": ${fileProblem(error, options.out!, true)}`);
   }
 }
 

@@ -186,6 +186,18 @@ describe('learn --predict', () => {
       expect(run.stdout.split('\n')[1].startsWith(`${bostonRow(7).join(',')},${explained(bostonRow(7)).price},`)).toBe(true);
     });
 
+    it('--output that is a folder, or inside a folder that does not exist, exits 2 saying so in words', () => {
+      const path = join(dir, 'for-output.csv');
+      writeFileSync(path, `${FEATURE_CODES.join(',')}\n${bostonRow(7).join(',')}\n`);
+      const intoFolder = learn('--predict', modelPath, '--input-csv', path, '--output', dir);
+      expect(intoFolder.status).toBe(2);
+      expect(intoFolder.stderr).toBe(`learn: cannot write --output "${dir}": it is a folder; give a file path\n`);
+      const nowhere = join(dir, 'no-such-folder', 'out.csv');
+      const missing = learn('--predict', modelPath, '--input-csv', path, '--output', nowhere);
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toBe(`learn: cannot write --output "${nowhere}": its folder ${join(dir, 'no-such-folder')} does not exist\n`);
+    });
+
     it('a missing CSV file, or one without the feature columns, exits 2 with one line', () => {
       const missing = join(dir, 'missing.csv');
       const run = learn('--predict', modelPath, '--input-csv', missing);

@@ -9,6 +9,7 @@ import { explainPrediction, type ExplainedPrediction } from '../src/ml/explain';
 import { modelFileSizeProblem, parseModelFile, type ModelFile } from '../src/ml/model-file';
 import { checkInputs, distanceLimits, trainingRanges } from '../src/ml/prediction-inputs';
 import { UsageError, type PredictOptions } from './learn-args';
+import { fileProblem } from './file-problems';
 
 /** Exit code when some house could not be priced (a refused CSV row, or a radius model with no row near enough). */
 export const EXIT_REFUSED = 3;
@@ -25,8 +26,8 @@ function readText(path: string, what: string, sizeProblem: (bytes: number) => st
     return readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${what}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (error as Error).message})`}`);
+    const problem = fileProblem(error, path, false);
+    throw new UsageError(`${what}: ${problem === 'no such file' ? problem : `cannot read it (${problem})`}`);
   }
 }
 
@@ -144,7 +145,7 @@ function priceFile(file: ModelFile, options: PredictOptions): number {
     try {
       writeFileSync(options.output, outcome.csv);
     } catch (error) {
-      throw new UsageError(`cannot write --output "${options.output}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`cannot write --output "${options.output}": ${fileProblem(error, options.output, true)}`);
     }
   }
   const { refused } = outcome;
