@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { scoresAt } from '../../ml/sweep';
 import type { ShownMetric } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';
+import { errorTick, kTicks } from '../../ui/chart-ticks';
 import { fixed2 } from '../../ui/format';
 import { ActiveDot, Curve, Markers, SpreadBand, TieTicks } from './chart-layers';
 import { ChartAxesContext, ChartViewContext, CurveCommitContext, sameNumbers, type ChartAxes, type ChartView } from './chart-view';
@@ -35,22 +36,6 @@ const kRows = (() => {
   };
 })();
 
-function linearTicks(kMax: number): number[] {
-  const step = kMax > 250 ? 50 : kMax > 100 ? 25 : 10;
-  const ticks = [1];
-  for (let t = step; t <= kMax; t += step) ticks.push(t);
-  return ticks;
-}
-
-function logTicks(kMax: number): number[] {
-  return [1, 2, 5, 10, 20, 50, 100, 200, 500].filter((t) => t <= kMax);
-}
-
-// Imported targets can be in euros, so errors run to 1e8 and more: past five digits a tick is written short (2.5M, 1.2e10).
-const SHORT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
-const yTick = (v: number) =>
-  Math.abs(v) >= 1e15 ? v.toExponential(1) : Math.abs(v) >= 1e5 ? SHORT.format(v) : Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toFixed(2)));
-
 function KAxis() {
   const { kMax, logK, xTicks } = useContext(ChartAxesContext)!;
   return useMemo(() => (
@@ -78,7 +63,7 @@ function ValueAxisY() {
       domain={yDomain as [number, number]}
       ticks={yTicks as number[]}
       allowDataOverflow
-      tickFormatter={yTick}
+      tickFormatter={errorTick}
       label={{ value: `Test ${SHOWN_LABELS[show]} ${unit}`.trim(), angle: -90, position: 'insideLeft', offset: 12, fill: 'var(--muted)', style: Y_LABEL_STYLE }}
     />
   ), [yDomain, yTicks, show, unit]);
@@ -191,7 +176,7 @@ export function ErrorChart() {
   const axisValues = useMemo(() => (band && values ? Float64Array.of(...values, ...band.lower, ...band.upper) : values), [band, values]);
   const dragging = useDragging(revision);
   const axis = useValueAxis(axisValues, baseline, show, dragging);
-  const xTicks = useMemo(() => (logK ? logTicks(kMax) : linearTicks(kMax)), [logK, kMax]);
+  const xTicks = useMemo(() => kTicks(kMax, logK), [logK, kMax]);
   const series = useMemo(() => (values && axis ? { values, yDomain: axis.domain, xTicks } : null), [values, axis, xTicks]);
   const axes = useMemo<ChartAxes | null>(
     () => (axis ? { kMax, logK, xTicks, show, yDomain: axis.domain, yTicks: axis.ticks } : null),

@@ -8,6 +8,7 @@ import {
 } from '../../store/compare-slice';
 import { useLab } from '../../store/lab-store';
 import type { ModelEntry, ModelRecord } from '../../store/services';
+import { errorTick, kTicks } from '../../ui/chart-ticks';
 import { formatTarget } from '../../ui/format-price';
 import { fixed2, NO_NUMBER } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
@@ -22,12 +23,6 @@ const SCORES: { key: keyof Scores; label: string; lowerIsBetter: boolean }[] = [
 
 const MARGIN = { top: 24, right: 16, bottom: 24, left: 8 };
 const FILL_PARENT = { width: '100%', height: '100%' };
-
-const linearTicks = (kMax: number) => [1, ...Array.from({ length: Math.floor(kMax / (kMax > 250 ? 50 : 25)) }, (_, i) => (i + 1) * (kMax > 250 ? 50 : 25))];
-const logTicks = (kMax: number) => [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].filter((t) => t <= kMax);
-// Imported targets can be in any units, so an MSE may run to 1e8 and more: long ticks are written short.
-const SHORT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
-const yTick = (v: number) => (Math.abs(v) >= 1e5 ? SHORT.format(v) : Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toFixed(2))));
 
 const recordIn = (entries: readonly ModelEntry[], version: number | null) => {
   const entry = version === null ? undefined : entries.find((e) => e.version === version);
@@ -229,11 +224,11 @@ function CurvesChart({ result }: { result: Comparison }) {
             scale={logK ? 'log' : 'linear'}
             domain={[1, kMax]}
             allowDataOverflow
-            ticks={logK ? logTicks(kMax) : linearTicks(kMax)}
+            ticks={kTicks(kMax, logK)}
             stroke="var(--muted)"
             label={{ value: logK ? 'k (log scale)' : 'k', position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
           />
-          <YAxis stroke="var(--muted)" width={56} tickFormatter={yTick} />
+          <YAxis stroke="var(--muted)" width={56} tickFormatter={errorTick} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fixed2(v) : NO_NUMBER)} labelFormatter={(k) => `k = ${String(k)}`} isAnimationActive={false} />
           <Legend verticalAlign="top" />
           <Line name={curveLabel(a, curves.value.first)} dataKey="first" stroke="var(--line)" strokeWidth={2} dot={false} isAnimationActive={false} />
