@@ -1,6 +1,7 @@
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { useLab } from '../../store/lab-store';
 import { whole } from '../../ui/format';
+import { FileButton } from '../../ui/file-button';
 import { NoticeLine } from '../../ui/notice-line';
 
 const DELIMITER_WORDS = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' } as const;
@@ -19,8 +20,6 @@ export function DatasetImport() {
   const importing = useLab((s) => s.importing);
   const startImport = useLab((s) => s.startImport);
   const cancelImport = useLab((s) => s.cancelImport);
-  const fileRef = useRef<HTMLInputElement>(null);
-  const inputId = useId();
   const { phase, error, notice, fileName, progress } = importing;
 
   return (
@@ -31,21 +30,7 @@ export function DatasetImport() {
         It is read in a worker and kept in this browser only; nothing is uploaded. Drop a file anywhere on this page, or:
       </p>
       <div className="import__pick">
-        <label htmlFor={inputId} className="button">Import CSV</label>
-        <input
-          id={inputId}
-          ref={fileRef}
-          className="visually-hidden"
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/plain"
-          aria-label="Import CSV"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) startImport(file);
-            // The same file chosen again (after a fix) must fire a change.
-            e.currentTarget.value = '';
-          }}
-        />
+        <FileButton label="Import CSV" accept=".csv,.tsv,.txt,text/csv,text/plain" onFile={startImport} />
       </div>
       {phase === 'parsing' && (
         <div className="import__progress" role="status">

@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { BatchResult } from '../../store/batch-slice';
 import { useLab } from '../../store/lab-store';
 import { whole } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
 import './batch-predict.css';
 import { CSV_TYPE, downloadText } from '../../ui/download';
+import { FileButton } from '../../ui/file-button';
 import { fileDrop } from '../../ui/file-drop';
 
 // The History view has the same few lines; features may not import each other, and src/ui has no download helper yet.
@@ -24,7 +25,6 @@ export function BatchPredict() {
   const predictFile = useLab((s) => s.predictFile);
   const cancelBatch = useLab((s) => s.cancelBatch);
   const [dragging, setDragging] = useState(false);
-  const inputId = useId();
   const { phase, fileName, progress, error, notice, result } = batch;
 
   return (
@@ -53,20 +53,7 @@ export function BatchPredict() {
             ))}
           </p>
           <div className="batch__pick">
-            <label htmlFor={inputId} className="button">Predict a file</label>
-            <input
-              id={inputId}
-              className="visually-hidden"
-              type="file"
-              accept=".csv,.tsv,.txt,text/csv,text/plain"
-              aria-label="Predict a file"
-              onChange={(e) => {
-                const file = e.currentTarget.files?.[0];
-                if (file) void predictFile(file);
-                // The same file picked again (after a fix) must fire a change.
-                e.currentTarget.value = '';
-              }}
-            />
+            <FileButton label="Predict a file" accept=".csv,.tsv,.txt,text/csv,text/plain" onFile={(file) => void predictFile(file)} />
           </div>
         </>
       )}
