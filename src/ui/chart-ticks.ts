@@ -15,3 +15,17 @@ const SHORT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSigni
 /** An error axis tick: short past five digits, whole past 100, else to two decimals at most. */
 export const errorTick = (v: number): string =>
   Math.abs(v) >= 1e15 ? v.toExponential(1) : Math.abs(v) >= 1e5 ? SHORT.format(v) : Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toFixed(2)));
+
+/** The props of a k axis (Recharts XAxis over rows keyed by `k`), linear or log, with its title inside the bottom edge. */
+export function kAxisProps(kMax: number, logK: boolean, ticks: readonly number[] = kTicks(kMax, logK)) {
+  return {
+    dataKey: 'k',
+    type: 'number',
+    scale: logK ? 'log' : 'linear',
+    domain: [1, kMax],
+    allowDataOverflow: true,
+    ticks: [...ticks],
+    stroke: 'var(--muted)',
+    label: { value: logK ? 'k (log scale)' : 'k', position: 'insideBottom', offset: -12, fill: 'var(--muted)' },
+  } as const;
+}

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { scoresAt } from '../../ml/sweep';
 import type { ShownMetric } from '../../store/lab-settings';
 import { useLab } from '../../store/lab-store';
-import { errorTick, kTicks } from '../../ui/chart-ticks';
+import { errorTick, kAxisProps, kTicks } from '../../ui/chart-ticks';
 import { fixed2 } from '../../ui/format';
 import { ActiveDot, Curve, Markers, SpreadBand, TieTicks } from './chart-layers';
 import { ChartAxesContext, ChartViewContext, CurveCommitContext, sameNumbers, type ChartAxes, type ChartView } from './chart-view';
@@ -39,16 +39,7 @@ const kRows = (() => {
 function KAxis() {
   const { kMax, logK, xTicks } = useContext(ChartAxesContext)!;
   return useMemo(() => (
-    <XAxis
-      dataKey="k"
-      type="number"
-      scale={logK ? 'log' : 'linear'}
-      domain={[1, kMax]}
-      allowDataOverflow
-      ticks={xTicks as number[]}
-      stroke="var(--muted)"
-      label={{ value: logK ? 'k (log scale)' : 'k', position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
-    />
+    <XAxis {...kAxisProps(kMax, logK, xTicks)} />
   ), [logK, kMax, xTicks]);
 }
 

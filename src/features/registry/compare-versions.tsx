@@ -8,7 +8,7 @@ import {
 } from '../../store/compare-slice';
 import { useLab } from '../../store/lab-store';
 import type { ModelEntry, ModelRecord } from '../../store/services';
-import { errorTick, kTicks } from '../../ui/chart-ticks';
+import { errorTick, kAxisProps } from '../../ui/chart-ticks';
 import { formatTarget } from '../../ui/format-price';
 import { fixed2, NO_NUMBER } from '../../ui/format';
 import { NoticeLine } from '../../ui/notice-line';
@@ -218,16 +218,7 @@ function CurvesChart({ result }: { result: Comparison }) {
       <div className="chart">
         <LineChart responsive data={rows} style={FILL_PARENT} margin={MARGIN}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-          <XAxis
-            dataKey="k"
-            type="number"
-            scale={logK ? 'log' : 'linear'}
-            domain={[1, kMax]}
-            allowDataOverflow
-            ticks={kTicks(kMax, logK)}
-            stroke="var(--muted)"
-            label={{ value: logK ? 'k (log scale)' : 'k', position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
-          />
+          <XAxis {...kAxisProps(kMax, logK)} />
           <YAxis stroke="var(--muted)" width={56} tickFormatter={errorTick} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fixed2(v) : NO_NUMBER)} labelFormatter={(k) => `k = ${String(k)}`} isAnimationActive={false} />
           <Legend verticalAlign="top" />
